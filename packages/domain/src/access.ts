@@ -1,0 +1,82 @@
+// Roles are sets of permission strings (DESIGN.md "Access"); a user's scope for a permission is the union of the
+// anchors of the grants whose role holds it.
+
+export const PERMISSIONS = [
+  'orgs:read',
+  'orgs:write',
+  'members:read',
+  'members:write',
+  'members:transfer',
+  'pii:reveal',
+  'stats:read',
+  'users:read',
+  'users:manage',
+  'audit:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLES = [
+  'system_admin',
+  'org_department_admin',
+  'township_admin',
+  'branch_secretary',
+  'grid_worker',
+  'readonly_leader',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  system_admin: '系统管理员',
+  org_department_admin: '组织部管理员',
+  township_admin: '乡镇(街道)党(工)委管理员',
+  branch_secretary: '支部书记',
+  grid_worker: '网格员',
+  readonly_leader: '只读领导',
+};
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  system_admin: PERMISSIONS,
+  org_department_admin: [
+    'orgs:read',
+    'orgs:write',
+    'members:read',
+    'members:write',
+    'members:transfer',
+    'pii:reveal',
+    'stats:read',
+    'users:read',
+    'users:manage',
+    'audit:read',
+  ],
+  township_admin: [
+    'orgs:read',
+    'orgs:write',
+    'members:read',
+    'members:write',
+    'members:transfer',
+    'pii:reveal',
+    'stats:read',
+    'users:read',
+    'audit:read',
+  ],
+  branch_secretary: ['orgs:read', 'members:read', 'members:write', 'members:transfer', 'pii:reveal', 'stats:read'],
+  grid_worker: ['orgs:read', 'members:read', 'stats:read'],
+  readonly_leader: ['orgs:read', 'members:read', 'stats:read', 'audit:read'],
+};
+
+export function roleHasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export interface Grant {
+  role: Role;
+  orgId: number;
+  includeSubtree: boolean;
+  /** YYYY-MM-DD inclusive, or null for open-ended. */
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export function isGrantActive(grant: Pick<Grant, 'validFrom' | 'validTo'>, today: string): boolean {
+  return (grant.validFrom === null || grant.validFrom <= today) && (grant.validTo === null || today <= grant.validTo);
+}
