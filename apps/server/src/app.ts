@@ -1,0 +1,102 @@
+// build(): platform plugins, then each module's plugin; no listen().
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AppConfig } from './config.js';
+import type { DbHandle } from './db/database.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { membersRoutes } from './modules/members/members.routes.js';
+import { orgsRoutes } from './modules/orgs/orgs.routes.js';
+import { usersRoutes } from './modules/users/users.routes.js';
+import { registerAuthHook } from './platform/auth/auth.hook.js';
+import { authRoutes } from './platform/auth/auth.routes.js';
+import type { AppContext } from './platform/context.js';
+import { registerErrorHandler } from './platform/errors.js';
+
+export interface BuildOptions {
+  config: AppConfig;
+  handle: DbHandle;
+  logger?: boolean;
+}
+
+export async function build({ config, handle, logger = true }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: false,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  const ctx: AppContext = { db: handle.db, dialect: handle.dialect, config };
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Grassroots 基层党建工作平台 API', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'grs_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'none' } });
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true };
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+    if (!request.url.startsWith('/api/docs')) {
+      reply.header(
+        'content-security-policy',
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+      );
+    }
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+  registerAuthHook(app, ctx);
+
+  app.get(
+    '/api/health',
+    { config: { public: true }, schema: { tags: ['platform'], summary: '健康检查' } },
+    async () => {
+      await handle.db.selectFrom('orgs').select('id').limit(1).execute();
+      return { ok: true, database: handle.dialect };
+    },
+  );
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(authRoutes(ctx));
+  await app.register(orgsRoutes(ctx));
+  await app.register(membersRoutes(ctx));
+  await app.register(usersRoutes(ctx));
+  await app.register(auditRoutes(ctx));
+
+  const webDist = config.webDist;
+  if (webDist && existsSync(join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false });
+    // Client-side routes: any non-API GET that is not a file answers with the app.
+    app.get('/*', { config: { public: true }, schema: { hide: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) {
+        return reply
+          .status(404)
+          .send({ error: { code: 'NOT_FOUND', message: `接口不存在：GET ${req.url.split('?')[0]}` } });
+      }
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

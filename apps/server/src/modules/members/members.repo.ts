@@ -1,0 +1,261 @@
+import {
+  AGE_BANDS,
+  birthDateRangeForAgeBand,
+  type MemberFlag,
+  type TMemberListQuery,
+  type TransferState,
+} from '@grassroots/domain';
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import { offsetOf } from '../../platform/paging.js';
+import { subtreeEnd } from '../../platform/scope.js';
+import type { MemberRowUpdate, NewMemberRow } from './members.table.js';
+
+const FLAG_COLUMNS: Record<MemberFlag, 'isMobile' | 'isLostContact' | 'isHardship' | 'isVeteran'> = {
+  mobile: 'isMobile',
+  lost_contact: 'isLostContact',
+  hardship: 'isHardship',
+  veteran: 'isVeteran',
+};
+
+export { FLAG_COLUMNS };
+
+const SORT_COLUMNS = { name: 'm.name', birthDate: 'm.birthDate', joinedOn: 'm.joinedOn', id: 'm.id' } as const;
+
+export type MemberListFilter = Omit<TMemberListQuery, 'orgId' | 'page' | 'pageSize' | 'sort'>;
+
+function listQuery(db: Db, scopeWhere: Expression<SqlBool>, f: MemberListFilter, today: string) {
+  let qb = db.selectFrom('members as m').innerJoin('orgs as o', 'o.id', 'm.orgId').where(scopeWhere);
+  if (f.q) {
+    const q = f.q;
+    qb = /^[a-zA-Z]+$/.test(q)
+      ? qb.where((eb) => eb.or([eb('m.nameInitials', 'like', `${q.toLowerCase()}%`), eb('m.name', 'like', `%${q}%`)]))
+      : qb.where('m.name', 'like', `%${q}%`);
+  }
+  if (f.status) qb = qb.where('m.status', '=', f.status);
+  if (f.gender) qb = qb.where('m.gender', '=', f.gender);
+  if (f.ethnicity) qb = qb.where('m.ethnicity', '=', f.ethnicity);
+  if (f.education) qb = qb.where('m.education', '=', f.education);
+  if (f.occupation) qb = qb.where('m.occupation', '=', f.occupation);
+  if (f.flag) qb = qb.where(`m.${FLAG_COLUMNS[f.flag]}`, '=', 1);
+  if (f.inTransfer === 'true') qb = qb.where('m.pendingTransferId', 'is not', null);
+  if (f.inTransfer === 'false') qb = qb.where('m.pendingTransferId', 'is', null);
+  if (f.ageBand) {
+    const { from, to } = birthDateRangeForAgeBand(f.ageBand, today);
+    if (from) qb = qb.where('m.birthDate', '>=', from);
+    if (to) qb = qb.where('m.birthDate', '<=', to);
+  }
+  return qb;
+}
+
+export async function findMembers(
+  db: Db,
+  scopeWhere: Expression<SqlBool>,
+  f: MemberListFilter,
+  sort: TMemberListQuery['sort'],
+  page: number,
+  pageSize: number,
+  today: string,
+) {
+  const desc = sort.startsWith('-');
+  const column = SORT_COLUMNS[(desc ? sort.slice(1) : sort) as keyof typeof SORT_COLUMNS];
+  const [items, count] = await Promise.all([
+    listQuery(db, scopeWhere, f, today)
+      .selectAll('m')
+      .select(['o.name as orgName'])
+      .orderBy(column, desc ? 'desc' : 'asc')
+      .orderBy('m.id', desc ? 'desc' : 'asc')
+      .limit(pageSize)
+      .offset(offsetOf(page, pageSize))
+      .execute(),
+    listQuery(db, scopeWhere, f, today)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n) };
+}
+
+export function findMemberById(db: Db, id: number, scopeWhere: Expression<SqlBool>) {
+  return db
+    .selectFrom('members as m')
+    .innerJoin('orgs as o', 'o.id', 'm.orgId')
+    .selectAll('m')
+    .select(['o.name as orgName'])
+    .where('m.id', '=', id)
+    .where(scopeWhere)
+    .executeTakeFirst();
+}
+
+export function findMemberByIdNumber(db: Db, idNumber: string) {
+  return db.selectFrom('members').select(['id']).where('idNumber', '=', idNumber).executeTakeFirst();
+}
+
+export async function insertMember(db: Db, row: NewMemberRow): Promise<number> {
+  const r = await db.insertInto('members').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updateMemberVersioned(
+  db: Db,
+  id: number,
+  version: number,
+  patch: MemberRowUpdate,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('members')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Moves members' (and their transfers') paths along with an org subtree that moved. */
+export async function rewriteMemberPaths(db: Db, oldPath: string, newPath: string) {
+  const cut = oldPath.length + 1;
+  const end = subtreeEnd(oldPath);
+  await db
+    .updateTable('members')
+    .set({ orgPath: sql`${newPath} || substr(org_path, ${cut})` })
+    .where('orgPath', '>=', oldPath)
+    .where('orgPath', '<', end)
+    .execute();
+  await db
+    .updateTable('memberTransfers')
+    .set({ fromPath: sql`${newPath} || substr(from_path, ${cut})` })
+    .where('fromPath', '>=', oldPath)
+    .where('fromPath', '<', end)
+    .execute();
+  await db
+    .updateTable('memberTransfers')
+    .set({ toPath: sql`${newPath} || substr(to_path, ${cut})` })
+    .where('toPath', '>=', oldPath)
+    .where('toPath', '<', end)
+    .execute();
+}
+
+export async function countDirectMembers(db: Db, orgId: number): Promise<number> {
+  const r = await db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('orgId', '=', orgId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Member counts by org path and status within a subtree: one index range scan. */
+export function countByOrgPath(db: Db, path: string) {
+  return db
+    .selectFrom('members')
+    .select(['orgPath', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('orgPath', '>=', path)
+    .where('orgPath', '<', subtreeEnd(path))
+    .groupBy(['orgPath', 'status'])
+    .execute();
+}
+
+/** Counts by every dashboard dimension and org path within a subtree (the covering index scan). */
+export function countByDimensions(db: Db, path: string, today: string) {
+  const bandCase = sql<string>`case ${sql.join(
+    AGE_BANDS.filter((b) => b !== 'ge61').map((b) => {
+      const { from } = birthDateRangeForAgeBand(b, today);
+      return sql`when birth_date >= ${from} then ${b}`;
+    }),
+    sql` `,
+  )} else 'ge61' end`;
+  return db
+    .selectFrom('members')
+    .select([
+      'orgPath',
+      'status',
+      'gender',
+      'education',
+      'occupation',
+      bandCase.as('ageBand'),
+      (eb) => eb.fn.countAll<number>().as('n'),
+    ])
+    .where('orgPath', '>=', path)
+    .where('orgPath', '<', subtreeEnd(path))
+    .groupBy(['orgPath', 'status', 'gender', 'education', 'occupation', sql`6`])
+    .execute();
+}
+
+// ---- transfers (组织关系转接)
+
+export async function insertTransfer(
+  db: Db,
+  row: {
+    memberId: number;
+    fromOrgId: number;
+    toOrgId: number;
+    fromPath: string;
+    toPath: string;
+    reason: string | null;
+    letterNo: string | null;
+    requestedBy: number;
+    requestedAt: string;
+  },
+): Promise<number> {
+  const r = await db
+    .insertInto('memberTransfers')
+    .values({ ...row, state: 'pending' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export function findTransferById(db: Db, id: number) {
+  return db
+    .selectFrom('memberTransfers as t')
+    .innerJoin('members as m', 'm.id', 't.memberId')
+    .innerJoin('orgs as fo', 'fo.id', 't.fromOrgId')
+    .innerJoin('orgs as to', 'to.id', 't.toOrgId')
+    .selectAll('t')
+    .select(['m.name as memberName', 'fo.name as fromOrgName', 'to.name as toOrgName'])
+    .where('t.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findTransfers(
+  db: Db,
+  where: Expression<SqlBool>,
+  state: TransferState | undefined,
+  page: number,
+  pageSize: number,
+) {
+  const base = db
+    .selectFrom('memberTransfers as t')
+    .innerJoin('members as m', 'm.id', 't.memberId')
+    .innerJoin('orgs as fo', 'fo.id', 't.fromOrgId')
+    .innerJoin('orgs as to', 'to.id', 't.toOrgId')
+    .where(where)
+    .$if(state !== undefined, (qb) => qb.where('t.state', '=', state!));
+  const [items, count] = await Promise.all([
+    base
+      .selectAll('t')
+      .select(['m.name as memberName', 'fo.name as fromOrgName', 'to.name as toOrgName'])
+      .orderBy('t.id', 'desc')
+      .limit(pageSize)
+      .offset(offsetOf(page, pageSize))
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n) };
+}
+
+export async function updateTransferState(
+  db: Db,
+  id: number,
+  state: TransferState,
+  decidedBy: number,
+  decidedAt: string,
+  decisionReason: string | null,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('memberTransfers')
+    .set({ state, decidedBy, decidedAt, decisionReason })
+    .where('id', '=', id)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

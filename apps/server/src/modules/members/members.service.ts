@@ -1,0 +1,314 @@
+// 党员: list, detail, create, edit, PII reveal, transfers between orgs of the tree.
+import {
+  AppError,
+  type FieldErrors,
+  memberRecordErrors,
+  parseIdNumber,
+  pinyinInitials,
+  type TMemberCreate,
+  type TMemberListQuery,
+  type TMemberUpdate,
+  type TransferState,
+} from '@grassroots/domain';
+import { sql } from 'kysely';
+import type { Actor } from '../../platform/actor.js';
+import { recordAudit } from '../../platform/audit.js';
+import { nowIso, today } from '../../platform/clock.js';
+import type { AppContext } from '../../platform/context.js';
+import { notFound, staleVersion, validationFailed } from '../../platform/errors.js';
+import type { Page } from '../../platform/paging.js';
+import { isPathInScope, narrowScope, scopeOf, whereInScope } from '../../platform/scope.js';
+import { findOrgForTransfer, getOrgInScope } from '../orgs/orgs.service.js';
+import { flagColumnsOf, type MemberDto, toMemberAuditSnapshot, toMemberDto, toTransferDto } from './members.mapper.js';
+import * as repo from './members.repo.js';
+import type { MemberRow } from './members.table.js';
+
+const MEMBER = '党员';
+
+export async function listMembers(ctx: AppContext, actor: Actor, query: TMemberListQuery): Promise<Page<MemberDto>> {
+  let scope = scopeOf(actor, 'members:read');
+  if (query.orgId !== undefined) {
+    const org = await getOrgInScope(ctx, actor, 'orgs:read', query.orgId);
+    scope = narrowScope(scope, org.path);
+  }
+  const { orgId, page, pageSize, sort, ...filter } = query;
+  if (scope.length === 0) return { items: [], total: 0, page, pageSize };
+  const { items, total } = await repo.findMembers(
+    ctx.db,
+    whereInScope(scope, 'm.orgPath'),
+    filter,
+    sort,
+    page,
+    pageSize,
+    today(),
+  );
+  return { items: items.map(toMemberDto), total, page, pageSize };
+}
+
+async function getMemberRow(
+  ctx: AppContext,
+  actor: Actor,
+  permission: 'members:read' | 'members:write' | 'members:transfer' | 'pii:reveal',
+  id: number,
+) {
+  const row = await repo.findMemberById(ctx.db, id, whereInScope(scopeOf(actor, permission), 'm.orgPath'));
+  if (!row) throw notFound(MEMBER);
+  return row;
+}
+
+export async function getMember(ctx: AppContext, actor: Actor, id: number): Promise<MemberDto> {
+  return toMemberDto(await getMemberRow(ctx, actor, 'members:read', id));
+}
+
+export async function revealMemberPii(ctx: AppContext, actor: Actor, id: number) {
+  // Checked against members:read first so that a member out of reading scope is a plain 404.
+  await getMemberRow(ctx, actor, 'members:read', id);
+  const row = await getMemberRow(ctx, actor, 'pii:reveal', id);
+  await ctx.db.transaction().execute((trx) =>
+    recordAudit(trx, actor, {
+      action: 'reveal',
+      entity: 'member',
+      entityId: id,
+      orgPath: row.orgPath,
+      after: { fields: ['idNumber', 'phone'] },
+    }),
+  );
+  return { idNumber: row.idNumber, phone: row.phone };
+}
+
+function ruleErrors(
+  record: Pick<MemberRow, 'idNumber' | 'birthDate' | 'gender' | 'joinedOn' | 'fullOn' | 'status'>,
+): FieldErrors {
+  return memberRecordErrors(record, today());
+}
+
+async function assertIdNumberFree(ctx: AppContext, idNumber: string, exceptId: number | null) {
+  const other = await repo.findMemberByIdNumber(ctx.db, idNumber);
+  if (other && other.id !== exceptId) {
+    throw new AppError('MEMBER_ID_NUMBER_DUPLICATE', '该身份证号码已登记为党员', {
+      idNumber: '该身份证号码已登记为党员',
+    });
+  }
+}
+
+export async function createMember(ctx: AppContext, actor: Actor, input: TMemberCreate): Promise<MemberDto> {
+  scopeOf(actor, 'members:write');
+  const org = await getOrgInScope(ctx, actor, 'members:write', input.orgId);
+  if (org.closedAt !== null) throw new AppError('ORG_CLOSED', '该组织已撤销，不能添加党员', { orgId: '该组织已撤销' });
+  const idNumber = input.idNumber.trim().toUpperCase();
+  const record = { ...input, idNumber, fullOn: input.fullOn ?? null };
+  const errors = ruleErrors(record);
+  if (Object.keys(errors).length > 0) throw validationFailed(errors);
+  await assertIdNumberFree(ctx, idNumber, null);
+  const now = nowIso();
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const newId = await repo.insertMember(trx, {
+      orgId: org.id,
+      orgPath: org.path,
+      name: input.name,
+      nameInitials: pinyinInitials(input.name, { personName: true }),
+      gender: input.gender,
+      ethnicity: input.ethnicity,
+      birthDate: input.birthDate,
+      idNumber,
+      education: input.education,
+      occupation: input.occupation,
+      joinedOn: input.joinedOn,
+      fullOn: record.fullOn,
+      status: input.status,
+      phone: input.phone ?? null,
+      address: input.address ?? null,
+      ...flagColumnsOf(input.flags ?? []),
+      pendingTransferId: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const created = await repo.findMemberById(trx, newId, sql`1 = 1`);
+    await recordAudit(trx, actor, {
+      action: 'create',
+      entity: 'member',
+      entityId: newId,
+      orgPath: org.path,
+      after: toMemberAuditSnapshot(created!),
+    });
+    return newId;
+  });
+  return getMember(ctx, actor, id);
+}
+
+export async function updateMember(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  patch: TMemberUpdate,
+): Promise<MemberDto> {
+  await getMemberRow(ctx, actor, 'members:read', id);
+  const current = await getMemberRow(ctx, actor, 'members:write', id);
+  if (current.version !== patch.version) throw staleVersion(MEMBER, toMemberDto(current));
+  const { version, flags, ...fields } = patch;
+  const idNumber = fields.idNumber !== undefined ? fields.idNumber.trim().toUpperCase() : current.idNumber;
+  const merged = {
+    ...current,
+    ...fields,
+    idNumber,
+    fullOn: fields.fullOn === undefined ? current.fullOn : fields.fullOn,
+  };
+  const errors = ruleErrors(merged);
+  // An unchanged ID number that no longer passes (legacy data) must not block an edit of the phone.
+  if (idNumber === current.idNumber && errors.idNumber && !parseIdNumber(current.idNumber).ok) delete errors.idNumber;
+  if (Object.keys(errors).length > 0) throw validationFailed(errors);
+  if (idNumber !== current.idNumber) await assertIdNumberFree(ctx, idNumber, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    const ok = await repo.updateMemberVersioned(trx, id, version, {
+      ...fields,
+      idNumber,
+      fullOn: merged.fullOn,
+      ...(fields.name !== undefined ? { nameInitials: pinyinInitials(fields.name, { personName: true }) } : {}),
+      ...(fields.phone !== undefined ? { phone: fields.phone } : {}),
+      ...(fields.address !== undefined ? { address: fields.address } : {}),
+      ...(flags !== undefined ? flagColumnsOf(flags) : {}),
+      updatedAt: nowIso(),
+    });
+    if (!ok) throw staleVersion(MEMBER, toMemberDto(current));
+    const after = await repo.findMemberById(trx, id, sql`1 = 1`);
+    await recordAudit(trx, actor, {
+      action: 'update',
+      entity: 'member',
+      entityId: id,
+      orgPath: current.orgPath,
+      before: toMemberAuditSnapshot(current),
+      after: toMemberAuditSnapshot(after!),
+    });
+  });
+  return getMember(ctx, actor, id);
+}
+
+// ---- transfers
+
+export async function requestTransfer(
+  ctx: AppContext,
+  actor: Actor,
+  memberId: number,
+  input: { toOrgId: number; reason?: string | null | undefined; letterNo?: string | null | undefined; version: number },
+) {
+  await getMemberRow(ctx, actor, 'members:read', memberId);
+  const member = await getMemberRow(ctx, actor, 'members:transfer', memberId);
+  if (member.version !== input.version) throw staleVersion(MEMBER, toMemberDto(member));
+  if (member.pendingTransferId !== null) {
+    throw new AppError('MEMBER_TRANSFER_PENDING', '该党员已有未完成的组织关系转接，请先处理');
+  }
+  const target = await getTransferTarget(ctx, input.toOrgId);
+  if (target.id === member.orgId) {
+    throw new AppError('MEMBER_TRANSFER_SAME_ORG', '转入组织与当前所在组织相同', { toOrgId: '请选择其他组织' });
+  }
+  const transferId = await ctx.db.transaction().execute(async (trx) => {
+    const id = await repo.insertTransfer(trx, {
+      memberId,
+      fromOrgId: member.orgId,
+      toOrgId: target.id,
+      fromPath: member.orgPath,
+      toPath: target.path,
+      reason: input.reason ?? null,
+      letterNo: input.letterNo ?? null,
+      requestedBy: actor.userId,
+      requestedAt: nowIso(),
+    });
+    const ok = await repo.updateMemberVersioned(trx, memberId, input.version, {
+      pendingTransferId: id,
+      updatedAt: nowIso(),
+    });
+    if (!ok) throw staleVersion(MEMBER, toMemberDto(member));
+    await recordAudit(trx, actor, {
+      action: 'transfer_request',
+      entity: 'member',
+      entityId: memberId,
+      orgPath: member.orgPath,
+      after: { transferId: id, fromOrgId: member.orgId, toOrgId: target.id, toOrgName: target.name },
+    });
+    return id;
+  });
+  return getTransfer(ctx, actor, transferId);
+}
+
+/** The receiving org of a transfer: any open org of the tree (the sender need not administer it). */
+async function getTransferTarget(ctx: AppContext, orgId: number) {
+  const org = await findOrgForTransfer(ctx, orgId);
+  if (!org) throw new AppError('VALIDATION_FAILED', '转入组织不存在或已撤销', { toOrgId: '转入组织不存在或已撤销' });
+  return org;
+}
+
+async function getTransferRow(ctx: AppContext, actor: Actor, id: number) {
+  const t = await repo.findTransferById(ctx.db, id);
+  const scope = scopeOf(actor, 'members:read');
+  if (!t || !(isPathInScope(scope, t.fromPath) || isPathInScope(scope, t.toPath))) throw notFound('转接记录');
+  return t;
+}
+
+export async function getTransfer(ctx: AppContext, actor: Actor, id: number) {
+  return toTransferDto(await getTransferRow(ctx, actor, id));
+}
+
+export async function listTransfers(
+  ctx: AppContext,
+  actor: Actor,
+  q: {
+    orgId?: number | undefined;
+    direction: 'in' | 'out';
+    state?: TransferState | undefined;
+    page: number;
+    pageSize: number;
+  },
+) {
+  let scope = scopeOf(actor, 'members:read');
+  if (q.orgId !== undefined) scope = narrowScope(scope, (await getOrgInScope(ctx, actor, 'orgs:read', q.orgId)).path);
+  if (scope.length === 0) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+  const where = whereInScope(scope, q.direction === 'in' ? 't.toPath' : 't.fromPath');
+  const { items, total } = await repo.findTransfers(ctx.db, where, q.state, q.page, q.pageSize);
+  return { items: items.map(toTransferDto), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** accept / reject by the receiving side; cancel by the sending side. */
+export async function decideTransfer(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  decision: 'accept' | 'reject' | 'cancel',
+  reason: string | null,
+) {
+  const t = await getTransferRow(ctx, actor, id);
+  const side = decision === 'cancel' ? t.fromPath : t.toPath;
+  if (!isPathInScope(scopeOf(actor, 'members:transfer'), side)) {
+    throw new AppError(
+      'FORBIDDEN',
+      decision === 'cancel' ? '只有转出组织可以撤销转接' : '只有转入组织可以接收或退回转接',
+    );
+  }
+  if (t.state !== 'pending') throw new AppError('TRANSFER_NOT_PENDING', '该转接已处理，不能重复操作');
+  const state: TransferState = decision === 'accept' ? 'completed' : decision === 'reject' ? 'rejected' : 'cancelled';
+  await ctx.db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    if (!(await repo.updateTransferState(trx, id, state, actor.userId, now, reason))) {
+      throw new AppError('TRANSFER_NOT_PENDING', '该转接已处理，不能重复操作');
+    }
+    const member = await repo.findMemberById(trx, t.memberId, sql`1 = 1`);
+    if (!member) throw notFound(MEMBER);
+    const patch =
+      decision === 'accept'
+        ? { pendingTransferId: null, orgId: t.toOrgId, orgPath: t.toPath, updatedAt: now }
+        : { pendingTransferId: null, updatedAt: now };
+    await repo.updateMemberVersioned(trx, member.id, member.version, patch);
+    await recordAudit(trx, actor, {
+      action: `transfer_${decision}`,
+      entity: 'member',
+      entityId: member.id,
+      orgPath: decision === 'accept' ? t.toPath : t.fromPath,
+      before: { orgId: t.fromOrgId, transferId: id },
+      after: { orgId: decision === 'accept' ? t.toOrgId : t.fromOrgId, transferId: id, state, reason },
+    });
+  });
+  return getTransfer(ctx, actor, id);
+}
+
+// ---- counts used by the org tree and dashboards
+
+export { countByDimensions, countByOrgPath, countDirectMembers, rewriteMemberPaths } from './members.repo.js';

@@ -1,0 +1,396 @@
+// 党组织: the tree, its records, moves and closes, warnings and stats for any subtree.
+import {
+  AGE_BANDS,
+  AppError,
+  EDUCATIONS,
+  GENDERS,
+  isInitialsQuery,
+  MEMBER_STATUSES,
+  OCCUPATIONS,
+  ORG_KINDS,
+  ORG_WARNING_KINDS,
+  type OrgWarningKind,
+  orgWarnings,
+  type Permission,
+  pinyinInitials,
+  type TOrgCreate,
+  type TOrgUpdate,
+} from '@grassroots/domain';
+import type { Actor } from '../../platform/actor.js';
+import { recordAudit } from '../../platform/audit.js';
+import { nowIso, today } from '../../platform/clock.js';
+import type { AppContext } from '../../platform/context.js';
+import { notFound, staleVersion } from '../../platform/errors.js';
+import { isPathInScope, scopeOf, whereInScope } from '../../platform/scope.js';
+import * as members from '../members/members.service.js';
+import { committeeOf, type OrgCounts, toOrgAuditSnapshot, toOrgDto, toOrgNodeDto } from './orgs.mapper.js';
+import * as repo from './orgs.repo.js';
+import type { OrgRow } from './orgs.table.js';
+
+const ORG = '组织';
+
+export async function getOrgInScope(
+  ctx: AppContext,
+  actor: Actor,
+  permission: Permission,
+  id: number,
+): Promise<OrgRow> {
+  const row = await repo.findOrgById(ctx.db, id, whereInScope(scopeOf(actor, permission), 'path'));
+  if (!row) throw notFound(ORG);
+  return row;
+}
+
+export async function findOrgForTransfer(ctx: AppContext, id: number) {
+  const row = await repo.findOrgByIdUnscoped(ctx.db, id);
+  return row && row.closedAt === null ? row : null;
+}
+
+/** Subtree member counts for each of `paths` (all below `commonPath`), from one index range scan. */
+async function subtreeCounts(ctx: AppContext, commonPath: string, paths: string[]) {
+  const rows = await members.countByOrgPath(ctx.db, commonPath);
+  const out = new Map<string, { total: number; full: number }>(paths.map((p) => [p, { total: 0, full: 0 }]));
+  for (const r of rows) {
+    for (const p of paths) {
+      if (r.orgPath.startsWith(p)) {
+        const c = out.get(p)!;
+        c.total += Number(r.n);
+        if (r.status === 'full') c.full += Number(r.n);
+      }
+    }
+  }
+  return out;
+}
+
+function warningsFor(row: OrgRow, counts: { total: number; full: number }) {
+  return orgWarnings(
+    {
+      kind: row.kind,
+      fullMembers: counts.full,
+      totalMembers: counts.total,
+      committeeSize: committeeOf(row).length,
+      termStart: row.termStart,
+      termYears: row.termYears,
+      isBasicLevel: row.parentId !== null,
+    },
+    today(),
+  );
+}
+
+async function toNodes(ctx: AppContext, commonPath: string, rows: Array<OrgRow & { childCount: number }>) {
+  const counts = await subtreeCounts(
+    ctx,
+    commonPath,
+    rows.map((r) => r.path),
+  );
+  return rows.map((r) => {
+    const c = counts.get(r.path)!;
+    const nodeCounts: OrgCounts = { memberCount: c.total, fullMemberCount: c.full, childCount: Number(r.childCount) };
+    return toOrgNodeDto(r, nodeCounts, r.closedAt === null ? warningsFor(r, c) : []);
+  });
+}
+
+export async function getOrgDetail(ctx: AppContext, actor: Actor, id: number) {
+  const row = await getOrgInScope(ctx, actor, 'orgs:read', id);
+  const [node] = await toNodes(ctx, row.path, await repo.findOrgsWithChildCountByIds(ctx.db, [row.id]));
+  const readScope = scopeOf(actor, 'orgs:read');
+  const ancestorPaths = row.path
+    .split('/')
+    .filter(Boolean)
+    .map((_, i, ids) => `/${ids.slice(0, i + 1).join('/')}/`);
+  const breadcrumb = (await repo.findOrgsByPaths(ctx.db, ancestorPaths)).filter((o) =>
+    isPathInScope(readScope, o.path),
+  );
+  return { ...node!, breadcrumb: breadcrumb.map((o) => ({ id: o.id, name: o.name })) };
+}
+
+export async function listChildren(ctx: AppContext, actor: Actor, id: number, includeClosed: boolean) {
+  const parent = await getOrgInScope(ctx, actor, 'orgs:read', id);
+  const scope = scopeOf(actor, 'orgs:read');
+  const rows = (await repo.findChildren(ctx.db, parent.id, includeClosed)).filter((r) => isPathInScope(scope, r.path));
+  return { items: await toNodes(ctx, parent.path, rows) };
+}
+
+/** The tops of the tree this user may read: the anchors of the orgs:read scope. */
+export async function listRoots(ctx: AppContext, actor: Actor) {
+  const scope = scopeOf(actor, 'orgs:read');
+  const ids = actor.grants.filter((g) => scope.some((a) => a.path === g.orgPath)).map((g) => g.orgId);
+  const rows = await repo.findOrgsWithChildCountByIds(ctx.db, [...new Set(ids)]);
+  const items = [];
+  for (const r of rows) items.push(...(await toNodes(ctx, r.path, [r])));
+  return { items };
+}
+
+export async function searchOrgs(ctx: AppContext, actor: Actor, q: string, limit: number) {
+  const rows = await repo.searchOrgs(
+    ctx.db,
+    whereInScope(scopeOf(actor, 'orgs:read'), 'path'),
+    q,
+    isInitialsQuery(q),
+    limit,
+  );
+  return { items: rows };
+}
+
+/** Open orgs of the whole tree by name, for choosing where a member transfers to. */
+export async function searchTransferTargets(ctx: AppContext, actor: Actor, q: string, limit: number) {
+  scopeOf(actor, 'members:transfer');
+  const rows = await repo.searchOrgs(
+    ctx.db,
+    whereInScope([{ path: '/', includeSubtree: true }], 'path'),
+    q,
+    isInitialsQuery(q),
+    limit,
+  );
+  return { items: rows.filter((r) => r.closedAt === null).map(({ id, name, kind }) => ({ id, name, kind })) };
+}
+
+async function assertCodeFree(ctx: AppContext, code: string, exceptId: number | null) {
+  const other = await repo.findOrgByCode(ctx.db, code);
+  if (other && other.id !== exceptId)
+    throw new AppError('ORG_CODE_DUPLICATE', '组织代码已被使用', { code: '组织代码已被使用' });
+}
+
+export async function createOrg(ctx: AppContext, actor: Actor, input: TOrgCreate) {
+  const parent = await getOrgInScope(ctx, actor, 'orgs:write', input.parentId);
+  if (parent.closedAt !== null)
+    throw new AppError('ORG_CLOSED', '上级组织已撤销，不能在其下设立组织', { parentId: '上级组织已撤销' });
+  if (parent.kind === 'group')
+    throw new AppError('BUSINESS_RULE', '党小组下不能再设组织', { parentId: '党小组下不能再设组织' });
+  await assertCodeFree(ctx, input.code, null);
+  const now = nowIso();
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const newId = await repo.insertOrg(trx, {
+      parentId: parent.id,
+      path: `${parent.path}new-${now}/`,
+      depth: parent.depth + 1,
+      name: input.name,
+      nameInitials: pinyinInitials(input.name),
+      shortName: input.shortName ?? null,
+      kind: input.kind,
+      sector: input.sector,
+      code: input.code,
+      secretaryName: input.secretaryName ?? null,
+      committee: JSON.stringify(input.committee ?? []),
+      foundedOn: input.foundedOn ?? null,
+      termStart: input.termStart ?? null,
+      termYears: input.termYears ?? null,
+      contactPhone: input.contactPhone ?? null,
+      address: input.address ?? null,
+      closedAt: null,
+      closedReason: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const path = `${parent.path}${newId}/`;
+    await trx.updateTable('orgs').set({ path }).where('id', '=', newId).execute();
+    const created = await repo.findOrgByIdUnscoped(trx, newId);
+    await recordAudit(trx, actor, {
+      action: 'create',
+      entity: 'org',
+      entityId: newId,
+      orgPath: path,
+      after: toOrgAuditSnapshot(created!),
+    });
+    return newId;
+  });
+  return getOrgDetail(ctx, actor, id);
+}
+
+export async function updateOrg(ctx: AppContext, actor: Actor, id: number, patch: TOrgUpdate) {
+  await getOrgInScope(ctx, actor, 'orgs:read', id);
+  const current = await getOrgInScope(ctx, actor, 'orgs:write', id);
+  if (current.version !== patch.version) throw staleVersion(ORG, toOrgDto(current));
+  if (current.closedAt !== null) throw new AppError('ORG_CLOSED', '该组织已撤销，不能修改');
+  if (patch.code !== undefined) await assertCodeFree(ctx, patch.code, id);
+  const { version, committee, ...fields } = patch;
+  await ctx.db.transaction().execute(async (trx) => {
+    const ok = await repo.updateOrgVersioned(trx, id, version, {
+      ...fields,
+      ...(fields.name !== undefined ? { nameInitials: pinyinInitials(fields.name) } : {}),
+      ...(committee !== undefined ? { committee: JSON.stringify(committee) } : {}),
+      updatedAt: nowIso(),
+    });
+    if (!ok) throw staleVersion(ORG, toOrgDto(current));
+    const after = await repo.findOrgByIdUnscoped(trx, id);
+    await recordAudit(trx, actor, {
+      action: 'update',
+      entity: 'org',
+      entityId: id,
+      orgPath: current.path,
+      before: toOrgAuditSnapshot(current),
+      after: toOrgAuditSnapshot(after!),
+    });
+  });
+  return getOrgDetail(ctx, actor, id);
+}
+
+/** 撤销: never deleted; refused while open children or members remain (move them first). */
+export async function closeOrg(ctx: AppContext, actor: Actor, id: number, input: { version: number; reason: string }) {
+  await getOrgInScope(ctx, actor, 'orgs:read', id);
+  const current = await getOrgInScope(ctx, actor, 'orgs:write', id);
+  if (current.version !== input.version) throw staleVersion(ORG, toOrgDto(current));
+  if (current.closedAt !== null) throw new AppError('ORG_CLOSED', '该组织已撤销');
+  if (current.parentId === null) throw new AppError('BUSINESS_RULE', '根组织不能撤销');
+  const children = Number((await repo.countOpenChildren(ctx.db, id)).n);
+  if (children > 0)
+    throw new AppError('ORG_HAS_OPEN_CHILDREN', `该组织下还有${children}个未撤销的下级组织，请先调整或撤销`);
+  const memberCount = await members.countDirectMembers(ctx.db, id);
+  if (memberCount > 0) throw new AppError('ORG_HAS_MEMBERS', `该组织还有${memberCount}名党员，请先转接组织关系`);
+  await ctx.db.transaction().execute(async (trx) => {
+    const ok = await repo.updateOrgVersioned(trx, id, input.version, {
+      closedAt: nowIso(),
+      closedReason: input.reason,
+      updatedAt: nowIso(),
+    });
+    if (!ok) throw staleVersion(ORG, toOrgDto(current));
+    await recordAudit(trx, actor, {
+      action: 'close',
+      entity: 'org',
+      entityId: id,
+      orgPath: current.path,
+      before: { closedAt: null },
+      after: { closedReason: input.reason },
+    });
+  });
+  return getOrgDetail(ctx, actor, id);
+}
+
+/** 隶属关系调整: the subtree's paths (orgs, members, transfers) are rewritten in one transaction. */
+export async function moveOrg(ctx: AppContext, actor: Actor, id: number, input: { parentId: number; version: number }) {
+  await getOrgInScope(ctx, actor, 'orgs:read', id);
+  const org = await getOrgInScope(ctx, actor, 'orgs:write', id);
+  const newParent = await getOrgInScope(ctx, actor, 'orgs:write', input.parentId);
+  if (org.version !== input.version) throw staleVersion(ORG, toOrgDto(org));
+  if (org.parentId === null) throw new AppError('BUSINESS_RULE', '根组织不能调整隶属关系');
+  if (newParent.path.startsWith(org.path)) {
+    throw new AppError('ORG_MOVE_CYCLE', '不能把组织调整到它自己或它的下级组织之下', {
+      parentId: '不能选择本组织或其下级组织',
+    });
+  }
+  if (newParent.closedAt !== null)
+    throw new AppError('ORG_CLOSED', '目标上级组织已撤销', { parentId: '目标上级组织已撤销' });
+  if (newParent.kind === 'group')
+    throw new AppError('BUSINESS_RULE', '党小组下不能再设组织', { parentId: '党小组下不能再设组织' });
+  if (newParent.id === org.parentId) return getOrgDetail(ctx, actor, id);
+  const newPath = `${newParent.path}${org.id}/`;
+  await ctx.db.transaction().execute(async (trx) => {
+    const ok = await repo.updateOrgVersioned(trx, id, input.version, { parentId: newParent.id, updatedAt: nowIso() });
+    if (!ok) throw staleVersion(ORG, toOrgDto(org));
+    await repo.rewriteOrgPaths(trx, org.path, newPath, newParent.depth + 1 - org.depth);
+    await members.rewriteMemberPaths(trx, org.path, newPath);
+    await recordAudit(trx, actor, {
+      action: 'move',
+      entity: 'org',
+      entityId: id,
+      orgPath: newPath,
+      before: { parentId: org.parentId, path: org.path },
+      after: { parentId: newParent.id, path: newPath },
+    });
+  });
+  return getOrgDetail(ctx, actor, id);
+}
+
+// ---- stats and warnings for a subtree
+
+type Dist<K extends string> = Record<K, number>;
+const zeros = <K extends string>(keys: readonly K[]): Dist<K> => Object.fromEntries(keys.map((k) => [k, 0])) as Dist<K>;
+
+function emptyStats() {
+  return {
+    members: {
+      total: 0,
+      byStatus: zeros(MEMBER_STATUSES),
+      byGender: zeros(GENDERS),
+      byEducation: zeros(EDUCATIONS),
+      byAgeBand: zeros(AGE_BANDS),
+      byOccupation: zeros(OCCUPATIONS),
+    },
+    orgs: { total: 0, byKind: zeros(ORG_KINDS) },
+  };
+}
+type Stats = ReturnType<typeof emptyStats>;
+
+export async function getOrgStats(ctx: AppContext, actor: Actor, id: number) {
+  const org = await getOrgInScope(ctx, actor, 'orgs:read', id);
+  scopeOf(actor, 'stats:read');
+  const readScope = scopeOf(actor, 'members:read');
+  const children = (await repo.findChildren(ctx.db, org.id, false)).filter((c) =>
+    isPathInScope(scopeOf(actor, 'orgs:read'), c.path),
+  );
+  const total = emptyStats();
+  const perChild = new Map<string, Stats>(children.map((c) => [c.path, emptyStats()]));
+  const targets = (path: string) => {
+    const out: Stats[] = [total];
+    for (const c of children) if (path.startsWith(c.path)) out.push(perChild.get(c.path)!);
+    return out;
+  };
+  for (const r of await members.countByDimensions(ctx.db, org.path, today())) {
+    if (!isPathInScope(readScope, r.orgPath)) continue;
+    const n = Number(r.n);
+    for (const s of targets(r.orgPath)) {
+      s.members.total += n;
+      s.members.byStatus[r.status] += n;
+      s.members.byGender[r.gender] += n;
+      s.members.byEducation[r.education] += n;
+      s.members.byAgeBand[r.ageBand as (typeof AGE_BANDS)[number]] += n;
+      s.members.byOccupation[r.occupation] += n;
+    }
+  }
+  for (const o of await repo.findSubtreeOrgsForRules(ctx.db, org.path)) {
+    for (const s of targets(o.path)) {
+      s.orgs.total += 1;
+      s.orgs.byKind[o.kind] += 1;
+    }
+  }
+  return {
+    orgId: org.id,
+    name: org.name,
+    asOf: today(),
+    ...total,
+    children: children.map((c) => ({ orgId: c.id, name: c.name, kind: c.kind, ...perChild.get(c.path)! })),
+  };
+}
+
+export async function listOrgWarnings(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  q: { kind?: OrgWarningKind | undefined; page: number; pageSize: number },
+) {
+  const org = await getOrgInScope(ctx, actor, 'orgs:read', id);
+  const scope = scopeOf(actor, 'orgs:read');
+  const orgs = (await repo.findSubtreeOrgsForRules(ctx.db, org.path)).filter((o) => isPathInScope(scope, o.path));
+  const countRows = await members.countByOrgPath(ctx.db, org.path);
+  const byPath = new Map<string, { total: number; full: number }>();
+  // Each member counts for its org and every ancestor up to the chosen org.
+  for (const r of countRows) {
+    let p = r.orgPath;
+    while (p.length >= org.path.length) {
+      const c = byPath.get(p) ?? { total: 0, full: 0 };
+      c.total += Number(r.n);
+      if (r.status === 'full') c.full += Number(r.n);
+      byPath.set(p, c);
+      p = p.slice(0, p.slice(0, -1).lastIndexOf('/') + 1);
+    }
+  }
+  const all = orgs.flatMap((o) =>
+    warningsFor({ ...o, committee: o.committee } as OrgRow, byPath.get(o.path) ?? { total: 0, full: 0 }).map((w) => ({
+      kind: w.kind,
+      orgId: o.id,
+      orgName: o.name,
+      subject: o.name,
+      message: w.message,
+      dueDate: w.dueDate,
+    })),
+  );
+  const counts = Object.fromEntries(ORG_WARNING_KINDS.map((k) => [k, all.filter((w) => w.kind === k).length]));
+  const filtered = q.kind ? all.filter((w) => w.kind === q.kind) : all;
+  const start = (q.page - 1) * q.pageSize;
+  return {
+    counts,
+    items: filtered.slice(start, start + q.pageSize),
+    total: filtered.length,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}

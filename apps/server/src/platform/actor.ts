@@ -1,0 +1,17 @@
+import type { Grant } from '@grassroots/domain';
+
+export interface ActorGrant extends Grant {
+  /** Materialized path of the grant's anchor org. */
+  orgPath: string;
+  orgName: string;
+}
+
+/** The logged-in user a request acts for, with the grants active today. */
+export interface Actor {
+  userId: number;
+  username: string;
+  name: string;
+  grants: ActorGrant[];
+  ip: string | null;
+  sessionId: string;
+}

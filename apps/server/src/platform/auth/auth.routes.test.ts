@@ -1,0 +1,99 @@
+import type { FastifyInstance } from 'fastify';
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDb } from '../../test/databases.js';
+import { buildTestApp, loginAs, seedSmallTree, TEST_PASSWORD } from '../../test/factories.js';
+import { resetLoginThrottle } from './auth.service.js';
+
+describeEachDb('auth routes', (getDb) => {
+  let app: FastifyInstance;
+  let tree: Awaited<ReturnType<typeof seedSmallTree>>;
+  beforeAll(async () => {
+    tree = await seedSmallTree(getDb().ctx);
+    app = await buildTestApp(getDb());
+  });
+
+  it('logs in with the contract shape and sets an HttpOnly cookie', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: tree.users.town.username, password: TEST_PASSWORD },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.csrfToken).toEqual(expect.any(String));
+    expect(body.user).toMatchObject({ id: tree.users.town.id, username: tree.users.town.username });
+    expect(body.user.grants).toEqual([
+      expect.objectContaining({
+        role: 'township_admin',
+        orgId: tree.orgs.town.id,
+        includeSubtree: true,
+        validFrom: null,
+        validTo: null,
+      }),
+    ]);
+    const cookie = res.cookies.find((c) => c.name === 'grs_session');
+    expect(cookie?.httpOnly).toBe(true);
+  });
+
+  it('answers 401 with a Chinese message for a wrong password and an unknown user', async () => {
+    for (const username of [tree.users.viewer.username, 'nobody']) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: 'wrong-Pass1' },
+      });
+      expect(res.statusCode).toBe(401);
+      expect(res.json().error.message).toContain('用户名或密码错误');
+    }
+  });
+
+  it('answers 400 naming the field when the username is missing', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { password: 'x' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields.username).toBe('请输入用户名');
+  });
+
+  it('locks the account after 5 wrong passwords (429) and refuses the right one while locked', async () => {
+    resetLoginThrottle();
+    const username = tree.users.grid.username;
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push(
+        (await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: `bad-${i}Aa` } }))
+          .statusCode,
+      );
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+    const right = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password: TEST_PASSWORD },
+    });
+    expect(right.statusCode).toBe(429);
+    expect(right.json().error.code).toBe('ACCOUNT_LOCKED');
+    resetLoginThrottle();
+  });
+
+  it('me answers for a live session, 401 without one; logout ends the session on the server', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+    const s = await loginAs(app, tree.users.branch.username);
+    const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: s.read });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().user.username).toBe(tree.users.branch.username);
+    expect((await app.inject({ method: 'POST', url: '/api/auth/logout', headers: s.read })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'POST', url: '/api/auth/logout', headers: s.write })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: s.read })).statusCode).toBe(401);
+  });
+
+  it('rotates the session on login: the old cookie stops working', async () => {
+    const first = await loginAs(app, tree.users.county.username);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { cookie: first.cookie },
+      payload: { username: tree.users.county.username, password: TEST_PASSWORD },
+    });
+    expect(res.statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: first.read })).statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,68 @@
+// The one scope function (DESIGN.md "Access"): (actor, permission) → the org-path anchors the actor may act on,
+// compiled to one SQL condition for every list, detail, count, export and statistic.
+import { type Permission, roleHasPermission } from '@grassroots/domain';
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Actor } from './actor.js';
+import { forbidden } from './errors.js';
+
+export interface ScopeAnchor {
+  path: string;
+  includeSubtree: boolean;
+}
+export type Scope = readonly ScopeAnchor[];
+
+/** Paths sort byte-wise and '~' sorts after every digit and '/', so a subtree is [path, path~). */
+export function subtreeEnd(path: string): string {
+  return `${path}~`;
+}
+
+export function hasPermission(actor: Actor, permission: Permission): boolean {
+  return actor.grants.some((g) => roleHasPermission(g.role, permission));
+}
+
+/**
+ * The union of the anchors of the actor's grants whose role holds the permission — never the widest scope of any
+ * role. Throws 403 when no grant holds it. Anchors inside another subtree anchor are dropped.
+ */
+export function scopeOf(actor: Actor, permission: Permission): Scope {
+  const anchors = actor.grants
+    .filter((g) => roleHasPermission(g.role, permission))
+    .map((g) => ({ path: g.orgPath, includeSubtree: g.includeSubtree }));
+  if (anchors.length === 0) throw forbidden();
+  const subtrees = anchors.filter((a) => a.includeSubtree);
+  const kept: ScopeAnchor[] = [];
+  for (const a of anchors) {
+    const covered = subtrees.some(
+      (s) => s !== a && a.path.startsWith(s.path) && (a.path !== s.path || !a.includeSubtree),
+    );
+    const duplicate = kept.some((k) => k.path === a.path && k.includeSubtree === a.includeSubtree);
+    if (!covered && !duplicate) kept.push(a);
+  }
+  return kept;
+}
+
+/** The same rule as `whereInScope`, for a path already in memory. */
+export function isPathInScope(scope: Scope, path: string): boolean {
+  return scope.some((a) => (a.includeSubtree ? path.startsWith(a.path) : path === a.path));
+}
+
+/** The SQL condition: `column` (an org path column) lies in the scope. Each subtree is an index range scan. */
+export function whereInScope(scope: Scope, column: string): Expression<SqlBool> {
+  const ref = sql.ref(column);
+  const parts = scope.map((a) =>
+    a.includeSubtree
+      ? sql<SqlBool>`(${ref} >= ${a.path} and ${ref} < ${subtreeEnd(a.path)})`
+      : sql<SqlBool>`${ref} = ${a.path}`,
+  );
+  return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+}
+
+/** Restricts a scope to the subtree of `path` (the org the user picked in the tree); empty when disjoint. */
+export function narrowScope(scope: Scope, path: string): Scope {
+  const out: ScopeAnchor[] = [];
+  for (const a of scope) {
+    if (a.includeSubtree && path.startsWith(a.path)) return [{ path, includeSubtree: true }];
+    if (a.path.startsWith(path)) out.push(a);
+  }
+  return out;
+}
