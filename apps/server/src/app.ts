@@ -74,7 +74,7 @@ export async function build({ config, handle, logger = true }: BuildOptions): Pr
     { config: { public: true }, schema: { tags: ['platform'], summary: '健康检查' } },
     async () => {
       await handle.db.selectFrom('orgs').select('id').limit(1).execute();
-      return { ok: true, database: handle.dialect };
+      return { ok: true, database: handle.dialect, demo: config.demo };
     },
   );
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

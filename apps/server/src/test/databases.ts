@@ -36,7 +36,7 @@ export async function openTestDb(dialect: TestDialect): Promise<TestDb> {
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const handle = openDatabase({ dialect: 'postgres', url: TEST_DATABASE_URL! }, { searchPath: schema });
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, { schema });
   return {
     handle,
     config,

@@ -2,6 +2,7 @@ import {
   ZMemberCreate,
   ZMemberListQuery,
   ZMemberUpdate,
+  ZPaging,
   ZTransferCreate,
   ZTransferDecision,
   ZTransferListQuery,
@@ -33,6 +34,12 @@ export function membersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/members/:id',
       { schema: { tags, summary: '修改党员信息', params: ZIdParams, body: ZMemberUpdate } },
       async (req) => service.updateMember(ctx, requireActor(req), req.params.id, req.body),
+    );
+    app.get(
+      '/api/members/:id/history',
+      { schema: { tags, summary: '党员信息变更历史', params: ZIdParams, querystring: ZPaging } },
+      async (req) =>
+        service.getMemberHistory(ctx, requireActor(req), req.params.id, req.query.page, req.query.pageSize),
     );
     app.post(
       '/api/members/:id/reveal',

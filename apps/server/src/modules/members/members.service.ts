@@ -18,6 +18,7 @@ import type { AppContext } from '../../platform/context.js';
 import { notFound, staleVersion, validationFailed } from '../../platform/errors.js';
 import type { Page } from '../../platform/paging.js';
 import { isPathInScope, narrowScope, scopeOf, whereInScope } from '../../platform/scope.js';
+import { listEntityHistory } from '../audit/audit.service.js';
 import { findOrgForTransfer, getOrgInScope } from '../orgs/orgs.service.js';
 import { flagColumnsOf, type MemberDto, toMemberAuditSnapshot, toMemberDto, toTransferDto } from './members.mapper.js';
 import * as repo from './members.repo.js';
@@ -181,6 +182,11 @@ export async function updateMember(
     });
   });
   return getMember(ctx, actor, id);
+}
+
+export async function getMemberHistory(ctx: AppContext, actor: Actor, id: number, page: number, pageSize: number) {
+  await getMemberRow(ctx, actor, 'members:read', id);
+  return listEntityHistory(ctx, 'member', id, page, pageSize);
 }
 
 // ---- transfers
