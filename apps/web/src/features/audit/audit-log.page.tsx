@@ -1,0 +1,3 @@
+export function AuditLogPage() {
+  return <div>待完成</div>;
+}

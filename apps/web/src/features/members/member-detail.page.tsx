@@ -1,0 +1,3 @@
+export function MemberDetailPage() {
+  return <div>待完成</div>;
+}

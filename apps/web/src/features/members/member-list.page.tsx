@@ -1,0 +1,3 @@
+export function MemberListPage() {
+  return <div>待完成</div>;
+}

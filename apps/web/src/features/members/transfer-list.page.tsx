@@ -1,0 +1,3 @@
+export function TransferListPage() {
+  return <div>待完成</div>;
+}

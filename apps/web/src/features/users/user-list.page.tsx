@@ -1,0 +1,3 @@
+export function UserListPage() {
+  return <div>待完成</div>;
+}

@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// Dev server proxies /api to the API (GRASSROOTS_API, default http://localhost:3000); `vite build` writes dist/,
+// which the server serves at / in production.
+const apiTarget = process.env.GRASSROOTS_API ?? 'http://localhost:3000';
+
+export const config = defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  plugins: [react()],
+  server: {
+    port: 5173,
+    proxy: { '/api': { target: apiTarget, changeOrigin: false } },
+  },
+  preview: {
+    proxy: { '/api': { target: apiTarget, changeOrigin: false } },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 1200,
+    rollupOptions: {
+      output: {
+        manualChunks: (id) => {
+          if (!id.includes('node_modules')) return undefined;
+          if (/node_modules\/(react|react-dom|scheduler|react-router)\//.test(id)) return 'react';
+          if (id.includes('@tanstack')) return 'query';
+          if (id.includes('zod')) return 'zod';
+          return undefined;
+        },
+      },
+    },
+  },
+});
+
+export default config;
