@@ -20,18 +20,7 @@ export const config = defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,
-    chunkSizeWarningLimit: 1200,
-    rollupOptions: {
-      output: {
-        manualChunks: (id) => {
-          if (!id.includes('node_modules')) return undefined;
-          if (/node_modules\/(react|react-dom|scheduler|react-router)\//.test(id)) return 'react';
-          if (id.includes('@tanstack')) return 'query';
-          if (id.includes('zod')) return 'zod';
-          return undefined;
-        },
-      },
-    },
+    chunkSizeWarningLimit: 1500,
   },
 });
 

@@ -188,7 +188,7 @@ export function AppLayout() {
             data-testid="user-menu"
           >
             <Avatar size="small" style={{ background: '#ffd591', color: '#a8071a' }}>
-              {user.name.slice(-2)}
+              {user.name.slice(0, 1)}
             </Avatar>
             {phone ? null : (
               <span

@@ -1,5 +1,6 @@
 // Routes. Every page is its own chunk (route `lazy`); the layout checks the session and holds the org tree.
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { FullPageSpin } from '../ui/query-states';
 import { AppLayout } from './app-layout';
 import { RouteErrorPage } from './route-error.page';
 
@@ -11,12 +12,14 @@ function RedirectHome() {
 export const router = createBrowserRouter([
   {
     path: '/login',
+    hydrateFallbackElement: <FullPageSpin />,
     errorElement: <RouteErrorPage />,
     lazy: () => import('../features/auth/login.page').then((m) => ({ Component: m.LoginPage })),
   },
   {
     path: '/',
     element: <AppLayout />,
+    hydrateFallbackElement: <FullPageSpin />,
     errorElement: <RouteErrorPage />,
     children: [
       {

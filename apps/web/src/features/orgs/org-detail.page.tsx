@@ -233,7 +233,7 @@ export function OrgDetailPage() {
             <Descriptions
               column={1}
               size="small"
-              labelStyle={{ width: 110, color: 'rgba(0,0,0,0.55)' }}
+              styles={{ label: { width: 110, color: 'rgba(0,0,0,0.55)' } }}
               items={[
                 { key: 'name', label: '组织全称', children: o.name },
                 { key: 'short', label: '简称', children: orDash(o.shortName) },

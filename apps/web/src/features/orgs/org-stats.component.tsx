@@ -30,7 +30,20 @@ function Bars<K extends string>({
     <div>
       {keys.map((k) => (
         <div key={k} style={{ display: 'flex', alignItems: 'center', gap: 8, lineHeight: '22px' }}>
-          <span style={{ width: 92, flex: 'none', fontSize: 13, color: 'rgba(0,0,0,0.65)' }}>{labels[k]}</span>
+          <span
+            style={{
+              width: 96,
+              flex: 'none',
+              fontSize: 13,
+              color: 'rgba(0,0,0,0.65)',
+              whiteSpace: 'nowrap',
+              overflow: 'hidden',
+              textOverflow: 'ellipsis',
+            }}
+            title={labels[k]}
+          >
+            {labels[k]}
+          </span>
           <Tooltip title={`${labels[k]}：${counts[k]}人（${percent(counts[k], total)}%）`}>
             <Progress
               percent={percent(counts[k], total)}

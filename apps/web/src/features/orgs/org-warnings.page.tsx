@@ -48,7 +48,7 @@ export function OrgWarningsPage() {
         tags={org.data ? <Typography.Text type="secondary">{org.data.name}及下级组织</Typography.Text> : null}
       />
       <Card size="small" style={{ marginBottom: 12 }}>
-        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }} aria-label="按预警类别筛选">
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
           <Tag.CheckableTag checked={!kind} onChange={() => set({ kind: null, page: null })}>
             全部 {counts ? all : ''}
           </Tag.CheckableTag>
