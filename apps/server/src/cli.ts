@@ -1,5 +1,5 @@
 // `npm run cli -- <command>`: migrate, seed, user create, audit verify.
-import { ROLES, type Role } from '@grassroots/domain';
+import { passwordProblem, ROLES, type Role } from '@grassroots/domain';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from './config.js';
 import { type DbHandle, openDatabase } from './db/database.js';
@@ -71,6 +71,8 @@ user
   .option('--no-subtree', '仅本组织，不含下级')
   .action(
     async (opts: { username: string; name: string; password: string; role: Role; org?: string; subtree: boolean }) => {
+      const problem = passwordProblem(opts.password, opts.username);
+      if (problem) throw new Error(problem);
       await withDatabase(async (h) => {
         const org = opts.org
           ? await h.db

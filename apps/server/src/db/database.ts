@@ -11,6 +11,7 @@ import type { MemberTable, MemberTransferTable } from '../modules/members/member
 import type { OrgTable } from '../modules/orgs/orgs.table.js';
 import type { UserGrantTable, UserTable } from '../modules/users/users.table.js';
 import type { SessionTable } from '../platform/auth/session.table.js';
+import type { SubtreeCounterTable } from '../platform/counters.table.js';
 
 export interface Database {
   orgs: OrgTable;
@@ -20,6 +21,7 @@ export interface Database {
   userGrants: UserGrantTable;
   sessions: SessionTable;
   auditLog: AuditLogTable;
+  subtreeCounters: SubtreeCounterTable;
 }
 
 export type Db = Kysely<Database>;

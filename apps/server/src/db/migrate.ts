@@ -1,10 +1,12 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './database.js';
 import * as createCoreTables from './migrations/2026-11-25T13-00-00_create_core_tables.js';
+import * as createSubtreeCounters from './migrations/2026-11-25T14-00-00_create_subtree_counters.js';
 
 // Listed statically (not read from disk) so the same list runs under tsx, in tests and in a bundle.
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T13-00-00_create_core_tables': createCoreTables,
+  '2026-11-25T14-00-00_create_subtree_counters': createSubtreeCounters,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -6,21 +6,20 @@ import { sql } from 'kysely';
 import type { AppConfig } from '../config.js';
 import { createUserUnchecked } from '../modules/users/users.service.js';
 import { nowIso, today } from '../platform/clock.js';
+import { rebuildCounters } from '../platform/counters.js';
 import type { Progress } from '../platform/progress.js';
+import { COUNTER_SOURCES } from './counter-sources.js';
 import type { DbHandle } from './database.js';
 
 const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 type Row = Record<string, string | number | null>;
 
-const PG_TYPES: Record<string, string> = {
-  id: 'bigint',
-  parent_id: 'bigint',
-  org_id: 'bigint',
-  depth: 'int',
-  term_years: 'int',
-};
-const pgType = (col: string) => PG_TYPES[col] ?? (col.startsWith('is_') ? 'int' : 'text');
+// unnest() needs each array's type: numbers go as bigint (assignment-cast to integer columns), the rest as text.
+function pgTypeOf(rows: Row[], column: string): string {
+  const sample = rows.find((r) => r[column] !== null)?.[column];
+  return typeof sample === 'number' || column.endsWith('Id') ? 'bigint' : 'text';
+}
 
 async function bulkInsert(
   handle: DbHandle,
@@ -47,11 +46,11 @@ async function bulkInsert(
       }
       insertSqlite(batch);
     } else {
-      const cols = columns.map(snake);
-      const arrays = columns.map((c) => batch.map((r) => r[c]));
+      const rows = batch;
+      const types = columns.map((c) => pgTypeOf(rows, c));
       await handle.pool!.query(
-        `insert into ${table} (${cols.join(',')}) select * from unnest(${cols.map((c, i) => `$${i + 1}::${pgType(c)}[]`).join(',')})`,
-        arrays,
+        `insert into ${table} (${columns.map(snake).join(',')}) select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(',')})`,
+        columns.map((c) => rows.map((r) => r[c])),
       );
     }
     total += batch.length;
@@ -82,7 +81,16 @@ export async function isDatabaseEmpty(handle: DbHandle): Promise<boolean> {
 
 /** Removes every row (for `seed --reset`), children first. */
 export async function clearDatabase(handle: DbHandle): Promise<void> {
-  for (const t of ['sessions', 'user_grants', 'users', 'audit_log', 'member_transfers', 'members', 'orgs'] as const) {
+  for (const t of [
+    'subtree_counters',
+    'sessions',
+    'user_grants',
+    'users',
+    'audit_log',
+    'member_transfers',
+    'members',
+    'orgs',
+  ] as const) {
     await sql`delete from ${sql.table(t)}`.execute(handle.db);
   }
 }
@@ -134,6 +142,7 @@ export async function seedDemo(
     handle.sqlite!.pragma('analysis_limit = 1000');
     handle.sqlite!.exec('analyze');
   }
+  await rebuildCounters(handle.db, COUNTER_SOURCES, today(), { write: true });
   const accounts = await createDemoAccounts(handle, config, dataset);
   return { dataset, orgs, members, accounts, seconds: (Date.now() - started) / 1000 };
 }

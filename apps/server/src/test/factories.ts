@@ -12,11 +12,14 @@ import {
 } from '@grassroots/domain';
 import type { FastifyInstance } from 'fastify';
 import { build } from '../app.js';
+import { memberCounters } from '../modules/members/members.counters.js';
 import { insertMember } from '../modules/members/members.repo.js';
+import { orgCounters } from '../modules/orgs/orgs.counters.js';
 import { insertOrg } from '../modules/orgs/orgs.repo.js';
 import { createUserUnchecked } from '../modules/users/users.service.js';
-import { nowIso } from '../platform/clock.js';
+import { nowIso, today } from '../platform/clock.js';
 import type { AppContext } from '../platform/context.js';
+import { applyCounterDeltas, deltasForChange } from '../platform/counters.js';
 import type { TestDb } from './databases.js';
 
 export const TEST_PASSWORD = 'Test@2026pass';
@@ -71,6 +74,15 @@ export async function seedOrg(
   });
   const path = `${parent?.path ?? '/'}${id}/`;
   await ctx.db.updateTable('orgs').set({ path }).where('id', '=', id).execute();
+  await applyCounterDeltas(
+    ctx.db,
+    deltasForChange(
+      orgCounters,
+      null,
+      { orgPath: path, row: { kind: o.kind ?? 'branch', sector: o.sector ?? 'rural', closedAt: null } },
+      today(),
+    ),
+  );
   return { id, path, name };
 }
 
@@ -95,7 +107,7 @@ export async function seedMember(ctx: AppContext, org: SeededOrg, m: MemberOverr
   const name = m.name ?? `党员${n}`;
   const idNumber = makeIdNumber('330102', birthDate, n % 500, gender);
   const now = nowIso();
-  const id = await insertMember(ctx.db, {
+  const row = {
     orgId: org.id,
     orgPath: org.path,
     name,
@@ -118,7 +130,9 @@ export async function seedMember(ctx: AppContext, org: SeededOrg, m: MemberOverr
     pendingTransferId: null,
     createdAt: now,
     updatedAt: now,
-  });
+  } as const;
+  const id = await insertMember(ctx.db, row);
+  await applyCounterDeltas(ctx.db, deltasForChange(memberCounters, null, { orgPath: org.path, row }, today()));
   return { id, name, orgId: org.id };
 }
 

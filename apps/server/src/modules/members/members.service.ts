@@ -15,11 +15,13 @@ import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import { nowIso, today } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
+import { applyCounterDeltas, deltasForChange } from '../../platform/counters.js';
 import { notFound, staleVersion, validationFailed } from '../../platform/errors.js';
 import type { Page } from '../../platform/paging.js';
 import { isPathInScope, narrowScope, scopeOf, whereInScope } from '../../platform/scope.js';
 import { listEntityHistory } from '../audit/audit.service.js';
 import { findOrgForTransfer, getOrgInScope } from '../orgs/orgs.service.js';
+import { memberCounters } from './members.counters.js';
 import { flagColumnsOf, type MemberDto, toMemberAuditSnapshot, toMemberDto, toTransferDto } from './members.mapper.js';
 import * as repo from './members.repo.js';
 import type { MemberRow } from './members.table.js';
@@ -125,6 +127,7 @@ export async function createMember(ctx: AppContext, actor: Actor, input: TMember
       updatedAt: now,
     });
     const created = await repo.findMemberById(trx, newId, sql`1 = 1`);
+    await applyCounterDeltas(trx, deltasForChange(memberCounters, null, { orgPath: org.path, row: created! }, today()));
     await recordAudit(trx, actor, {
       action: 'create',
       entity: 'member',
@@ -172,6 +175,15 @@ export async function updateMember(
     });
     if (!ok) throw staleVersion(MEMBER, toMemberDto(current));
     const after = await repo.findMemberById(trx, id, sql`1 = 1`);
+    await applyCounterDeltas(
+      trx,
+      deltasForChange(
+        memberCounters,
+        { orgPath: current.orgPath, row: current },
+        { orgPath: current.orgPath, row: after! },
+        today(),
+      ),
+    );
     await recordAudit(trx, actor, {
       action: 'update',
       entity: 'member',
@@ -303,6 +315,17 @@ export async function decideTransfer(
         ? { pendingTransferId: null, orgId: t.toOrgId, orgPath: t.toPath, updatedAt: now }
         : { pendingTransferId: null, updatedAt: now };
     await repo.updateMemberVersioned(trx, member.id, member.version, patch);
+    if (decision === 'accept') {
+      await applyCounterDeltas(
+        trx,
+        deltasForChange(
+          memberCounters,
+          { orgPath: member.orgPath, row: member },
+          { orgPath: t.toPath, row: member },
+          today(),
+        ),
+      );
+    }
     await recordAudit(trx, actor, {
       action: `transfer_${decision}`,
       entity: 'member',

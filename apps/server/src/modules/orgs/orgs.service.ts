@@ -1,14 +1,20 @@
 // 党组织: the tree, its records, moves and closes, warnings and stats for any subtree.
 import {
   AGE_BANDS,
+  type AgeBand,
   AppError,
   EDUCATIONS,
+  type Education,
   GENDERS,
+  type Gender,
   isInitialsQuery,
   MEMBER_STATUSES,
+  type MemberStatus,
   OCCUPATIONS,
+  type Occupation,
   ORG_KINDS,
   ORG_WARNING_KINDS,
+  type OrgKind,
   type OrgWarningKind,
   orgWarnings,
   type Permission,
@@ -20,9 +26,17 @@ import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import { nowIso, today } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
+import {
+  applyCounterDeltas,
+  deltasForChange,
+  moveSubtreeCounters,
+  readCounters,
+  readCountersInSubtree,
+} from '../../platform/counters.js';
 import { notFound, staleVersion } from '../../platform/errors.js';
 import { isPathInScope, scopeOf, whereInScope } from '../../platform/scope.js';
 import * as members from '../members/members.service.js';
+import { orgCounters } from './orgs.counters.js';
 import { committeeOf, type OrgCounts, toOrgAuditSnapshot, toOrgDto, toOrgNodeDto } from './orgs.mapper.js';
 import * as repo from './orgs.repo.js';
 import type { OrgRow } from './orgs.table.js';
@@ -45,18 +59,13 @@ export async function findOrgForTransfer(ctx: AppContext, id: number) {
   return row && row.closedAt === null ? row : null;
 }
 
-/** Subtree member counts for each of `paths` (all below `commonPath`), from one index range scan. */
-async function subtreeCounts(ctx: AppContext, commonPath: string, paths: string[]) {
-  const rows = await members.countByOrgPath(ctx.db, commonPath);
-  const out = new Map<string, { total: number; full: number }>(paths.map((p) => [p, { total: 0, full: 0 }]));
-  for (const r of rows) {
-    for (const p of paths) {
-      if (r.orgPath.startsWith(p)) {
-        const c = out.get(p)!;
-        c.total += Number(r.n);
-        if (r.status === 'full') c.full += Number(r.n);
-      }
-    }
+/** Subtree member counts (all, and formal members) of some orgs, from their counters. */
+async function memberCountsOf(ctx: AppContext, orgIds: number[]) {
+  const out = new Map<number, { total: number; full: number }>(orgIds.map((id) => [id, { total: 0, full: 0 }]));
+  for (const r of await readCounters(ctx.db, orgIds, 'member')) {
+    const c = out.get(Number(r.orgId))!;
+    if (r.dimension === 'member') c.total = Number(r.count);
+    if (r.dimension === 'member.status' && r.value === 'full') c.full = Number(r.count);
   }
   return out;
 }
@@ -76,14 +85,13 @@ function warningsFor(row: OrgRow, counts: { total: number; full: number }) {
   );
 }
 
-async function toNodes(ctx: AppContext, commonPath: string, rows: Array<OrgRow & { childCount: number }>) {
-  const counts = await subtreeCounts(
+async function toNodes(ctx: AppContext, rows: Array<OrgRow & { childCount: number }>) {
+  const counts = await memberCountsOf(
     ctx,
-    commonPath,
-    rows.map((r) => r.path),
+    rows.map((r) => r.id),
   );
   return rows.map((r) => {
-    const c = counts.get(r.path)!;
+    const c = counts.get(r.id)!;
     const nodeCounts: OrgCounts = { memberCount: c.total, fullMemberCount: c.full, childCount: Number(r.childCount) };
     return toOrgNodeDto(r, nodeCounts, r.closedAt === null ? warningsFor(r, c) : []);
   });
@@ -91,7 +99,7 @@ async function toNodes(ctx: AppContext, commonPath: string, rows: Array<OrgRow &
 
 export async function getOrgDetail(ctx: AppContext, actor: Actor, id: number) {
   const row = await getOrgInScope(ctx, actor, 'orgs:read', id);
-  const [node] = await toNodes(ctx, row.path, await repo.findOrgsWithChildCountByIds(ctx.db, [row.id]));
+  const [node] = await toNodes(ctx, await repo.findOrgsWithChildCountByIds(ctx.db, [row.id]));
   const readScope = scopeOf(actor, 'orgs:read');
   const ancestorPaths = row.path
     .split('/')
@@ -107,7 +115,7 @@ export async function listChildren(ctx: AppContext, actor: Actor, id: number, in
   const parent = await getOrgInScope(ctx, actor, 'orgs:read', id);
   const scope = scopeOf(actor, 'orgs:read');
   const rows = (await repo.findChildren(ctx.db, parent.id, includeClosed)).filter((r) => isPathInScope(scope, r.path));
-  return { items: await toNodes(ctx, parent.path, rows) };
+  return { items: await toNodes(ctx, rows) };
 }
 
 /** The tops of the tree this user may read: the anchors of the orgs:read scope. */
@@ -115,9 +123,7 @@ export async function listRoots(ctx: AppContext, actor: Actor) {
   const scope = scopeOf(actor, 'orgs:read');
   const ids = actor.grants.filter((g) => scope.some((a) => a.path === g.orgPath)).map((g) => g.orgId);
   const rows = await repo.findOrgsWithChildCountByIds(ctx.db, [...new Set(ids)]);
-  const items = [];
-  for (const r of rows) items.push(...(await toNodes(ctx, r.path, [r])));
-  return { items };
+  return { items: await toNodes(ctx, rows) };
 }
 
 export async function searchOrgs(ctx: AppContext, actor: Actor, q: string, limit: number) {
@@ -184,6 +190,7 @@ export async function createOrg(ctx: AppContext, actor: Actor, input: TOrgCreate
     const path = `${parent.path}${newId}/`;
     await trx.updateTable('orgs').set({ path }).where('id', '=', newId).execute();
     const created = await repo.findOrgByIdUnscoped(trx, newId);
+    await applyCounterDeltas(trx, deltasForChange(orgCounters, null, { orgPath: path, row: created! }, today()));
     await recordAudit(trx, actor, {
       action: 'create',
       entity: 'org',
@@ -212,6 +219,15 @@ export async function updateOrg(ctx: AppContext, actor: Actor, id: number, patch
     });
     if (!ok) throw staleVersion(ORG, toOrgDto(current));
     const after = await repo.findOrgByIdUnscoped(trx, id);
+    await applyCounterDeltas(
+      trx,
+      deltasForChange(
+        orgCounters,
+        { orgPath: current.path, row: current },
+        { orgPath: current.path, row: after! },
+        today(),
+      ),
+    );
     await recordAudit(trx, actor, {
       action: 'update',
       entity: 'org',
@@ -243,6 +259,7 @@ export async function closeOrg(ctx: AppContext, actor: Actor, id: number, input:
       updatedAt: nowIso(),
     });
     if (!ok) throw staleVersion(ORG, toOrgDto(current));
+    await applyCounterDeltas(trx, deltasForChange(orgCounters, { orgPath: current.path, row: current }, null, today()));
     await recordAudit(trx, actor, {
       action: 'close',
       entity: 'org',
@@ -276,6 +293,7 @@ export async function moveOrg(ctx: AppContext, actor: Actor, id: number, input: 
   await ctx.db.transaction().execute(async (trx) => {
     const ok = await repo.updateOrgVersioned(trx, id, input.version, { parentId: newParent.id, updatedAt: nowIso() });
     if (!ok) throw staleVersion(ORG, toOrgDto(org));
+    await moveSubtreeCounters(trx, org.id, org.path, newPath);
     await repo.rewriteOrgPaths(trx, org.path, newPath, newParent.depth + 1 - org.depth);
     await members.rewriteMemberPaths(trx, org.path, newPath);
     await recordAudit(trx, actor, {
@@ -310,44 +328,69 @@ function emptyStats() {
 }
 type Stats = ReturnType<typeof emptyStats>;
 
+function addCounter(s: Stats, dimension: string, value: string, n: number) {
+  const m = s.members;
+  if (dimension === 'member') m.total += n;
+  else if (dimension === 'member.status') m.byStatus[value as MemberStatus] += n;
+  else if (dimension === 'member.gender') m.byGender[value as Gender] += n;
+  else if (dimension === 'member.education') m.byEducation[value as Education] += n;
+  else if (dimension === 'member.ageBand') m.byAgeBand[value as AgeBand] += n;
+  else if (dimension === 'member.occupation') m.byOccupation[value as Occupation] += n;
+  else if (dimension === 'org') s.orgs.total += n;
+  else if (dimension === 'org.kind') s.orgs.byKind[value as OrgKind] += n;
+}
+
+/**
+ * Members by status, gender, education, age band, occupation and orgs by kind, for the org and each child. Read
+ * from subtree counters when the user may read every member below the org (the usual case); a user whose grants
+ * cover only part of it gets the same figures counted over that part.
+ */
 export async function getOrgStats(ctx: AppContext, actor: Actor, id: number) {
   const org = await getOrgInScope(ctx, actor, 'orgs:read', id);
   scopeOf(actor, 'stats:read');
   const readScope = scopeOf(actor, 'members:read');
-  const children = (await repo.findChildren(ctx.db, org.id, false)).filter((c) =>
-    isPathInScope(scopeOf(actor, 'orgs:read'), c.path),
-  );
+  const orgScope = scopeOf(actor, 'orgs:read');
+  const children = (await repo.findChildren(ctx.db, org.id, false)).filter((c) => isPathInScope(orgScope, c.path));
   const total = emptyStats();
-  const perChild = new Map<string, Stats>(children.map((c) => [c.path, emptyStats()]));
-  const targets = (path: string) => {
-    const out: Stats[] = [total];
-    for (const c of children) if (path.startsWith(c.path)) out.push(perChild.get(c.path)!);
-    return out;
-  };
-  for (const r of await members.countByDimensions(ctx.db, org.path, today())) {
-    if (!isPathInScope(readScope, r.orgPath)) continue;
-    const n = Number(r.n);
-    for (const s of targets(r.orgPath)) {
-      s.members.total += n;
-      s.members.byStatus[r.status] += n;
-      s.members.byGender[r.gender] += n;
-      s.members.byEducation[r.education] += n;
-      s.members.byAgeBand[r.ageBand as (typeof AGE_BANDS)[number]] += n;
-      s.members.byOccupation[r.occupation] += n;
+  const perChild = new Map<number, Stats>(children.map((c) => [c.id, emptyStats()]));
+  const wholeSubtree = readScope.some((a) => a.includeSubtree && org.path.startsWith(a.path));
+  if (wholeSubtree) {
+    for (const r of await readCounters(ctx.db, [org.id, ...children.map((c) => c.id)])) {
+      const target = Number(r.orgId) === org.id ? total : perChild.get(Number(r.orgId));
+      if (target) addCounter(target, r.dimension, r.value, Number(r.count));
     }
-  }
-  for (const o of await repo.findSubtreeOrgsForRules(ctx.db, org.path)) {
-    for (const s of targets(o.path)) {
-      s.orgs.total += 1;
-      s.orgs.byKind[o.kind] += 1;
+  } else {
+    const targets = (path: string) => [
+      total,
+      ...children.filter((c) => path.startsWith(c.path)).map((c) => perChild.get(c.id)!),
+    ];
+    for (const r of await members.countByDimensions(ctx.db, org.path, today())) {
+      if (!isPathInScope(readScope, r.orgPath)) continue;
+      for (const s of targets(r.orgPath)) {
+        const n = Number(r.n);
+        addCounter(s, 'member', 'all', n);
+        addCounter(s, 'member.status', r.status, n);
+        addCounter(s, 'member.gender', r.gender, n);
+        addCounter(s, 'member.education', r.education, n);
+        addCounter(s, 'member.ageBand', r.ageBand, n);
+        addCounter(s, 'member.occupation', r.occupation, n);
+      }
+    }
+    for (const o of await repo.findSubtreeOrgsForRules(ctx.db, org.path)) {
+      if (!isPathInScope(orgScope, o.path)) continue;
+      for (const s of targets(o.path)) {
+        addCounter(s, 'org', 'all', 1);
+        addCounter(s, 'org.kind', o.kind, 1);
+      }
     }
   }
   return {
     orgId: org.id,
     name: org.name,
     asOf: today(),
+    source: wholeSubtree ? 'counters' : 'records',
     ...total,
-    children: children.map((c) => ({ orgId: c.id, name: c.name, kind: c.kind, ...perChild.get(c.path)! })),
+    children: children.map((c) => ({ orgId: c.id, name: c.name, kind: c.kind, ...perChild.get(c.id)! })),
   };
 }
 
@@ -360,21 +403,15 @@ export async function listOrgWarnings(
   const org = await getOrgInScope(ctx, actor, 'orgs:read', id);
   const scope = scopeOf(actor, 'orgs:read');
   const orgs = (await repo.findSubtreeOrgsForRules(ctx.db, org.path)).filter((o) => isPathInScope(scope, o.path));
-  const countRows = await members.countByOrgPath(ctx.db, org.path);
-  const byPath = new Map<string, { total: number; full: number }>();
-  // Each member counts for its org and every ancestor up to the chosen org.
-  for (const r of countRows) {
-    let p = r.orgPath;
-    while (p.length >= org.path.length) {
-      const c = byPath.get(p) ?? { total: 0, full: 0 };
-      c.total += Number(r.n);
-      if (r.status === 'full') c.full += Number(r.n);
-      byPath.set(p, c);
-      p = p.slice(0, p.slice(0, -1).lastIndexOf('/') + 1);
-    }
+  const byId = new Map<number, { total: number; full: number }>();
+  for (const r of await readCountersInSubtree(ctx.db, org.path, ['member', 'member.status'])) {
+    const c = byId.get(Number(r.orgId)) ?? { total: 0, full: 0 };
+    if (r.dimension === 'member') c.total = Number(r.count);
+    else if (r.value === 'full') c.full = Number(r.count);
+    byId.set(Number(r.orgId), c);
   }
   const all = orgs.flatMap((o) =>
-    warningsFor({ ...o, committee: o.committee } as OrgRow, byPath.get(o.path) ?? { total: 0, full: 0 }).map((w) => ({
+    warningsFor(o as OrgRow, byId.get(o.id) ?? { total: 0, full: 0 }).map((w) => ({
       kind: w.kind,
       orgId: o.id,
       orgName: o.name,

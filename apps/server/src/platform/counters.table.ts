@@ -1,0 +1,6 @@
+export interface SubtreeCounterTable {
+  orgId: number;
+  dimension: string;
+  value: string;
+  count: number;
+}
