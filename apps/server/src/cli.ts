@@ -2,11 +2,14 @@
 import { passwordProblem, ROLES, type Role } from '@grassroots/domain';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from './config.js';
+import { COUNTER_SOURCES } from './db/counter-sources.js';
 import { type DbHandle, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { clearDatabase, seedDemo } from './db/seed.js';
 import { verifyChain } from './modules/audit/audit.service.js';
 import { createUserUnchecked } from './modules/users/users.service.js';
+import { today } from './platform/clock.js';
+import { rebuildCounters } from './platform/counters.js';
 import { AppError } from './platform/errors.js';
 import { terminalProgress } from './platform/progress.js';
 
@@ -106,6 +109,21 @@ user
       });
     },
   );
+
+const counters = program.command('counters').description('子树计数器');
+counters
+  .command('rebuild')
+  .description('从记录重新计算全部计数器并报告偏差；--verify 只校验不写入')
+  .option('--verify', '只校验，不写入；有偏差时退出码为1', false)
+  .action(async (opts: { verify: boolean }) => {
+    const r = await withDatabase((h) => rebuildCounters(h.db, COUNTER_SOURCES, today(), { write: !opts.verify }));
+    console.log(
+      `计数器 ${r.rows} 行，偏差 ${r.driftCount} 处，用时 ${r.seconds.toFixed(1)} 秒${opts.verify ? '（仅校验）' : '（已重建）'}`,
+    );
+    for (const d of r.drift)
+      console.log(`  org ${d.orgId} ${d.dimension}=${d.value}: 存储 ${d.stored}，重算 ${d.recounted}`);
+    if (opts.verify && r.driftCount > 0) process.exitCode = 1;
+  });
 
 const audit = program.command('audit').description('审计日志');
 audit

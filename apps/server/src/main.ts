@@ -3,6 +3,7 @@ import { build } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { scheduleCounterRebuild } from './db/nightly.js';
 import { isDatabaseEmpty, seedDemo } from './db/seed.js';
 import { terminalProgress } from './platform/progress.js';
 import { ensureWebBuild } from './web-build.js';
@@ -28,6 +29,7 @@ async function main() {
   }
 
   const app = await build({ config, handle });
+  const nightly = scheduleCounterRebuild(handle, app.log);
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
@@ -39,6 +41,7 @@ async function main() {
     }, 15_000);
     force.unref();
     try {
+      clearInterval(nightly);
       await app.close();
       await handle.close();
       process.exit(0);
