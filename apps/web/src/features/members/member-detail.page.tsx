@@ -211,9 +211,9 @@ export function MemberDetailPage() {
       children: <Link to={scopedHref('/orgs', m.orgId)}>{m.orgName}</Link>,
     },
     { key: 'flags', label: '标记', children: <MemberFlagTags member={m} /> },
-    { key: 'address', label: '家庭住址', children: orDash(m.address), span: phone ? 1 : 2 },
+    { key: 'address', label: '家庭住址', children: orDash(m.address) },
     { key: 'created', label: '登记时间', children: formatDateTime(m.createdAt) },
-    { key: 'updated', label: '最后修改', children: formatDateTime(m.updatedAt) },
+    { key: 'updated', label: '最后修改', children: formatDateTime(m.updatedAt), span: 'filled' as const },
   ];
 
   return (
