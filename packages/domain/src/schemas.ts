@@ -126,6 +126,8 @@ export const ZMemberListQuery = ZPaging.extend({
   flag: z.enum(MEMBER_FLAGS, { error: '标记无效' }).optional(),
   inTransfer: z.enum(['true', 'false'], { error: '转接状态无效' }).optional(),
   sort: z.enum(MEMBER_SORTS, { error: '排序字段无效' }).default('name'),
+  /** Keyset paging: `nextCursor` of the previous page (then `page` is ignored). */
+  cursor: z.string().max(500, '翻页标记无效').optional(),
 });
 export type TMemberListQuery = z.infer<typeof ZMemberListQuery>;
 

@@ -46,9 +46,13 @@ export function isPathInScope(scope: Scope, path: string): boolean {
   return scope.some((a) => (a.includeSubtree ? path.startsWith(a.path) : path === a.path));
 }
 
-/** The SQL condition: `column` (an org path column) lies in the scope. Each subtree is an index range scan. */
-export function whereInScope(scope: Scope, column: string): Expression<SqlBool> {
-  const ref = sql.ref(column);
+/**
+ * The SQL condition: `column` (an org path column) lies in the scope. Each subtree is an index range scan; with
+ * `useIndex: false` the path test is written so no planner uses the path index for it (large subtrees listed in
+ * name order read the name index instead, DESIGN.md "Data").
+ */
+export function whereInScope(scope: Scope, column: string, options: { useIndex?: boolean } = {}): Expression<SqlBool> {
+  const ref = options.useIndex === false ? sql`(${sql.ref(column)} || '')` : sql.ref(column);
   const parts = scope.map((a) =>
     a.includeSubtree
       ? sql<SqlBool>`(${ref} >= ${a.path} and ${ref} < ${subtreeEnd(a.path)})`

@@ -48,31 +48,48 @@ function listQuery(db: Db, scopeWhere: Expression<SqlBool>, f: MemberListFilter,
   return qb;
 }
 
+export interface MemberPageRequest {
+  sort: TMemberListQuery['sort'];
+  pageSize: number;
+  /** Offset paging; ignored when `after` is given. */
+  page: number;
+  /** Keyset paging: the sort value and id of the last row of the previous page. */
+  after: { value: string | number; id: number } | null;
+  /** Already known (from counters): skip the count query. */
+  knownTotal: number | null;
+}
+
 export async function findMembers(
   db: Db,
   scopeWhere: Expression<SqlBool>,
   f: MemberListFilter,
-  sort: TMemberListQuery['sort'],
-  page: number,
-  pageSize: number,
   today: string,
+  r: MemberPageRequest,
 ) {
-  const desc = sort.startsWith('-');
-  const column = SORT_COLUMNS[(desc ? sort.slice(1) : sort) as keyof typeof SORT_COLUMNS];
-  const [items, count] = await Promise.all([
-    listQuery(db, scopeWhere, f, today)
-      .selectAll('m')
-      .select(['o.name as orgName'])
-      .orderBy(column, desc ? 'desc' : 'asc')
-      .orderBy('m.id', desc ? 'desc' : 'asc')
-      .limit(pageSize)
-      .offset(offsetOf(page, pageSize))
-      .execute(),
-    listQuery(db, scopeWhere, f, today)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.n) };
+  const desc = r.sort.startsWith('-');
+  const key = (desc ? r.sort.slice(1) : r.sort) as keyof typeof SORT_COLUMNS;
+  const column = SORT_COLUMNS[key];
+  let qb = listQuery(db, scopeWhere, f, today).selectAll('m').select(['o.name as orgName']);
+  if (r.after) {
+    const cmp = desc ? sql`<` : sql`>`;
+    qb = qb.where(sql<SqlBool>`(${sql.ref(column)}, m.id) ${cmp} (${r.after.value}, ${r.after.id})`);
+  }
+  const items = await qb
+    .orderBy(column, desc ? 'desc' : 'asc')
+    .orderBy('m.id', desc ? 'desc' : 'asc')
+    .limit(r.pageSize)
+    .$if(r.after === null, (q) => q.offset(offsetOf(r.page, r.pageSize)))
+    .execute();
+  const total =
+    r.knownTotal ??
+    Number(
+      (
+        await listQuery(db, scopeWhere, f, today)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return { items, total, sortKey: key };
 }
 
 export function findMemberById(db: Db, id: number, scopeWhere: Expression<SqlBool>) {

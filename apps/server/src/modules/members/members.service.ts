@@ -15,7 +15,7 @@ import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import { nowIso, today } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
-import { applyCounterDeltas, deltasForChange } from '../../platform/counters.js';
+import { applyCounterDeltas, deltasForChange, readCounters } from '../../platform/counters.js';
 import { notFound, staleVersion, validationFailed } from '../../platform/errors.js';
 import type { Page } from '../../platform/paging.js';
 import { isPathInScope, narrowScope, scopeOf, whereInScope } from '../../platform/scope.js';
@@ -28,24 +28,79 @@ import type { MemberRow } from './members.table.js';
 
 const MEMBER = '党员';
 
-export async function listMembers(ctx: AppContext, actor: Actor, query: TMemberListQuery): Promise<Page<MemberDto>> {
+const COUNTED_FILTERS = {
+  status: 'member.status',
+  gender: 'member.gender',
+  ethnicity: 'member.ethnicity',
+  education: 'member.education',
+  occupation: 'member.occupation',
+  ageBand: 'member.ageBand',
+  flag: 'member.flag',
+} as const;
+
+/** Above this many members a name-ordered page reads the name index and filters by path (DESIGN.md "Data"). */
+export const NAME_FIRST_THRESHOLD = 50_000;
+
+function encodeCursor(value: string | number, id: number): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { value: string | number; id: number } {
+  try {
+    const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if ((typeof value === 'string' || typeof value === 'number') && Number.isSafeInteger(id))
+      return { value, id: id as number };
+  } catch {
+    // falls through to the refusal below
+  }
+  throw validationFailed({ cursor: '翻页标记无效，请从第一页重新查询' });
+}
+
+/**
+ * Paged, filtered, sorted in SQL. Deep pages use keyset paging (`cursor` from the previous page's `nextCursor`);
+ * the total comes from the subtree counters when the filter is one counted dimension (or none).
+ */
+export async function listMembers(
+  ctx: AppContext,
+  actor: Actor,
+  query: TMemberListQuery,
+): Promise<Page<MemberDto> & { nextCursor: string | null }> {
   let scope = scopeOf(actor, 'members:read');
+  let subtreeOrgId: number | null = null;
   if (query.orgId !== undefined) {
     const org = await getOrgInScope(ctx, actor, 'orgs:read', query.orgId);
     scope = narrowScope(scope, org.path);
+    if (scope.length === 1 && scope[0]!.includeSubtree && scope[0]!.path === org.path) subtreeOrgId = org.id;
+  } else if (scope.length === 1 && scope[0]!.includeSubtree) {
+    subtreeOrgId = actor.grants.find((g) => g.orgPath === scope[0]!.path)?.orgId ?? null;
   }
-  const { orgId, page, pageSize, sort, ...filter } = query;
-  if (scope.length === 0) return { items: [], total: 0, page, pageSize };
-  const { items, total } = await repo.findMembers(
+  const { orgId, page, pageSize, sort, cursor, ...filter } = query;
+  if (scope.length === 0) return { items: [], total: 0, page, pageSize, nextCursor: null };
+
+  let knownTotal: number | null = null;
+  let subtreeSize: number | null = null;
+  if (subtreeOrgId !== null) {
+    const counters = await readCounters(ctx.db, [subtreeOrgId], 'member');
+    const count = (dimension: string, value: string) =>
+      Number(counters.find((c) => c.dimension === dimension && c.value === value)?.count ?? 0);
+    subtreeSize = count('member', 'all');
+    const used = Object.entries(filter).filter(([, v]) => v !== undefined);
+    if (used.length === 0) knownTotal = subtreeSize;
+    else if (used.length === 1 && used[0]![0] in COUNTED_FILTERS) {
+      knownTotal = count(COUNTED_FILTERS[used[0]![0] as keyof typeof COUNTED_FILTERS], String(used[0]![1]));
+    }
+  }
+  const nameFirst = (sort === 'name' || sort === '-name') && !filter.q && (subtreeSize ?? 0) > NAME_FIRST_THRESHOLD;
+  const { items, total, sortKey } = await repo.findMembers(
     ctx.db,
-    whereInScope(scope, 'm.orgPath'),
+    whereInScope(scope, 'm.orgPath', { useIndex: !nameFirst }),
     filter,
-    sort,
-    page,
-    pageSize,
     today(),
+    { sort, page, pageSize, after: cursor ? decodeCursor(cursor) : null, knownTotal },
   );
-  return { items: items.map(toMemberDto), total, page, pageSize };
+  const last = items.at(-1);
+  const nextCursor = last && items.length === pageSize ? encodeCursor(last[sortKey], last.id) : null;
+  return { items: items.map(toMemberDto), total, page, pageSize, nextCursor };
 }
 
 async function getMemberRow(
