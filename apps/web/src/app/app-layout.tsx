@@ -6,6 +6,7 @@ import {
   DownOutlined,
   KeyOutlined,
   LogoutOutlined,
+  MenuOutlined,
   SafetyCertificateOutlined,
   SwapOutlined,
   TeamOutlined,
@@ -126,6 +127,11 @@ export function AppLayout() {
     ],
   };
 
+  const go = (key: string) => {
+    setTreeOpen(false);
+    navigate(['/users', '/audit'].includes(key) ? key : scopedHref(key, selectedOrgId));
+  };
+
   const tree = (
     <OrgTree
       selectedId={selectedOrgId}
@@ -156,9 +162,9 @@ export function AppLayout() {
         {narrow ? (
           <Button
             type="text"
-            icon={<ApartmentOutlined style={{ color: '#fff', fontSize: 18 }} />}
+            icon={<MenuOutlined style={{ color: '#fff', fontSize: 18 }} />}
             onClick={() => setTreeOpen(true)}
-            aria-label="选择组织"
+            aria-label="菜单与组织"
             data-testid="open-org-tree"
           />
         ) : null}
@@ -211,10 +217,20 @@ export function AppLayout() {
             placement="left"
             width={Math.min(320, window.innerWidth - 40)}
             onClose={() => setTreeOpen(false)}
-            title="选择组织"
+            title="基层党建工作平台"
             styles={{ body: { padding: 0, display: 'flex', flexDirection: 'column' } }}
           >
-            {tree}
+            <Menu
+              mode="inline"
+              selectedKeys={[menuKeyOf(location.pathname)]}
+              items={items}
+              onClick={({ key }) => go(key)}
+              style={{ borderInlineEnd: 'none', flex: 'none' }}
+            />
+            <Typography.Text type="secondary" style={{ padding: '12px 16px 0', fontSize: 12 }}>
+              选择组织（各页面按所选组织及下级显示）
+            </Typography.Text>
+            <div style={{ flex: 1, minHeight: 300, display: 'flex', flexDirection: 'column' }}>{tree}</div>
           </Drawer>
         ) : (
           <Sider width={300} className="app-sider">

@@ -18,7 +18,6 @@ import { scopedHref } from '../../app/org-scope';
 import { formatDateTime, orDash } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
 import { ErrorState, PageLoading } from '../../ui/query-states';
-import { useIsPhone } from '../../ui/use-is-mobile';
 import { orgChainOf, useOrg } from '../orgs/orgs.hooks';
 import { MemberFlagTags, MemberStatusTag } from './member-columns';
 import { MemberHistory } from './member-history.component';
@@ -127,7 +126,6 @@ export function MemberDetailPage() {
   const params = useParams();
   const id = Number(params.id);
   const auth = useAuth();
-  const phone = useIsPhone();
   const navigate = useNavigate();
   const location = useLocation();
   const { message } = App.useApp();
