@@ -1,12 +1,12 @@
 // Subtree counters (DESIGN.md "Data"): for each org, counts over its whole subtree by (dimension, value). Each
 // module declares the dimensions of its rows once (a CounterSource); writes turn a row's before/after into deltas
 // for the org and its ancestors, applied in the write's transaction as one upsert statement.
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Db } from '../db/database.js';
 
 export interface LeafCount {
+  /** Path of the org that holds the counted rows. */
   orgPath: string;
-  dimension: string;
   value: string;
   n: number;
 }
@@ -14,8 +14,8 @@ export interface LeafCount {
 export interface CounterSource<Row> {
   /** Dimension name → the values a row counts under ([] when it does not count in that dimension). */
   dimensions: Record<string, (row: Row, today: string) => readonly string[]>;
-  /** Counts straight from the records, per org path (the org that holds the row), for rebuild and verify. */
-  recount(db: Db, today: string): Promise<LeafCount[]>;
+  /** One dimension counted straight from the records, per org path, for rebuild and verify. */
+  recount(db: Db, dimension: string, today: string): Promise<LeafCount[]>;
 }
 
 export interface CounterDelta {
@@ -107,21 +107,6 @@ export async function moveSubtreeCounters(db: Db, orgId: number, oldPath: string
   );
 }
 
-/** Rolls leaf counts up to every ancestor: the counters the records imply. */
-export function rollUp(leaves: Iterable<LeafCount>): Map<string, CounterDelta> {
-  const out = new Map<string, CounterDelta>();
-  for (const l of leaves) {
-    if (l.n === 0) continue;
-    for (const orgId of orgIdsOfPath(l.orgPath)) {
-      const k = keyOf(orgId, l.dimension, l.value);
-      const c = out.get(k);
-      if (c) c.delta += l.n;
-      else out.set(k, { orgId, dimension: l.dimension, value: l.value, delta: l.n });
-    }
-  }
-  return out;
-}
-
 export interface CounterDrift {
   orgId: number;
   dimension: string;
@@ -138,8 +123,10 @@ export interface RebuildResult {
 }
 
 /**
- * Recomputes every counter from the records and reports where the stored ones differ. With `write`, replaces the
- * table's content in one transaction.
+ * Recomputes every counter from the records and reports where the stored ones differ; with `write`, replaces them.
+ * One dimension at a time, each in its own transaction that first locks the counters (on PostgreSQL), so that a
+ * write running meanwhile lands either wholly before the recount or wholly after the replacement, and memory
+ * holds one dimension's counters at a time.
  */
 export async function rebuildCounters(
   db: Db,
@@ -148,51 +135,62 @@ export async function rebuildCounters(
   options: { write: boolean; maxDriftReported?: number },
 ): Promise<RebuildResult> {
   const started = Date.now();
-  const leaves: LeafCount[] = [];
-  for (const s of sources) leaves.push(...(await s.recount(db, today)));
-  const expected = rollUp(leaves);
-  const stored = await db.selectFrom('subtreeCounters').select(['orgId', 'dimension', 'value', 'count']).execute();
   const drift: CounterDrift[] = [];
   let driftCount = 0;
+  let rows = 0;
   const limit = options.maxDriftReported ?? 50;
-  const note = (d: CounterDrift) => {
-    driftCount++;
-    if (drift.length < limit) drift.push(d);
-  };
-  const seen = new Set<string>();
-  for (const r of stored) {
-    const k = keyOf(Number(r.orgId), r.dimension, r.value);
-    seen.add(k);
-    const want = expected.get(k)?.delta ?? 0;
-    if (Number(r.count) !== want)
-      note({
-        orgId: Number(r.orgId),
-        dimension: r.dimension,
-        value: r.value,
-        stored: Number(r.count),
-        recounted: want,
-      });
-  }
-  for (const [k, e] of expected) {
-    if (!seen.has(k)) note({ orgId: e.orgId, dimension: e.dimension, value: e.value, stored: 0, recounted: e.delta });
-  }
-  if (options.write) {
-    await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('subtreeCounters').execute();
-      const all = [...expected.values()];
-      for (let i = 0; i < all.length; i += 5000) {
-        await trx
-          .insertInto('subtreeCounters')
-          .values(
-            all
-              .slice(i, i + 5000)
-              .map((c) => ({ orgId: c.orgId, dimension: c.dimension, value: c.value, count: c.delta })),
-          )
+  for (const source of sources) {
+    for (const dimension of Object.keys(source.dimensions)) {
+      await db.transaction().execute(async (trx) => {
+        if (options.write && trx.getExecutor().adapter instanceof PostgresAdapter) {
+          await sql`lock table subtree_counters in exclusive mode`.execute(trx);
+        }
+        const expected = new Map<string, number>();
+        for (const leaf of await source.recount(trx, dimension, today)) {
+          if (leaf.n === 0) continue;
+          for (const orgId of orgIdsOfPath(leaf.orgPath)) {
+            const k = `${orgId}\u0000${leaf.value}`;
+            expected.set(k, (expected.get(k) ?? 0) + leaf.n);
+          }
+        }
+        rows += expected.size;
+        const stored = await trx
+          .selectFrom('subtreeCounters')
+          .select(['orgId', 'value', 'count'])
+          .where('dimension', '=', dimension)
           .execute();
-      }
-    });
+        const note = (orgId: number, value: string, storedCount: number, recounted: number) => {
+          driftCount++;
+          if (drift.length < limit) drift.push({ orgId, dimension, value, stored: storedCount, recounted });
+        };
+        const seen = new Set<string>();
+        for (const r of stored) {
+          const k = `${r.orgId}\u0000${r.value}`;
+          seen.add(k);
+          const want = expected.get(k) ?? 0;
+          if (Number(r.count) !== want) note(Number(r.orgId), r.value, Number(r.count), want);
+        }
+        for (const [k, n] of expected) {
+          if (seen.has(k)) continue;
+          const [orgId, value] = k.split('\u0000') as [string, string];
+          note(Number(orgId), value, 0, n);
+        }
+        if (!options.write) return;
+        await trx.deleteFrom('subtreeCounters').where('dimension', '=', dimension).execute();
+        const batch: Array<{ orgId: number; dimension: string; value: string; count: number }> = [];
+        const flush = async () => {
+          if (batch.length > 0) await trx.insertInto('subtreeCounters').values(batch.splice(0)).execute();
+        };
+        for (const [k, n] of expected) {
+          const [orgId, value] = k.split('\u0000') as [string, string];
+          batch.push({ orgId: Number(orgId), dimension, value, count: n });
+          if (batch.length >= 5000) await flush();
+        }
+        await flush();
+      });
+    }
   }
-  return { rows: expected.size, drift, driftCount, seconds: (Date.now() - started) / 1000 };
+  return { rows, drift, driftCount, seconds: (Date.now() - started) / 1000 };
 }
 
 /** Counter rows of every open org in a subtree for some dimensions (the warning list reads sizes this way). */

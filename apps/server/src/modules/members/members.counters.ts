@@ -46,38 +46,35 @@ const FLAG_SQL = {
   veteran: 'is_veteran',
 } as const;
 
-async function recountMembers(db: Db, today: string): Promise<LeafCount[]> {
-  const out: LeafCount[] = [];
-  const push = (rows: Array<{ orgPath: string; value: string; n: number | string }>, dimension: string) => {
-    for (const r of rows) out.push({ orgPath: r.orgPath, dimension, value: r.value, n: Number(r.n) });
-  };
-  const total = await sql<{ orgPath: string; value: string; n: number }>`
-    select org_path, 'all' as value, count(*) as n from members group by org_path`.execute(db);
-  push(total.rows, 'member');
-  for (const [dimension, column] of Object.entries(SIMPLE_COLUMNS)) {
-    const r = await sql<{ orgPath: string; value: string; n: number }>`
-      select org_path, ${sql.ref(column)} as value, count(*) as n from members group by org_path, ${sql.ref(column)}`.execute(
-      db,
+async function recountMembers(db: Db, dimension: string, today: string): Promise<LeafCount[]> {
+  let r: { rows: LeafCount[] };
+  if (dimension === 'member') {
+    r = await sql<LeafCount>`select org_path, 'all' as value, count(*) as n from members group by org_path`.execute(db);
+  } else if (dimension in SIMPLE_COLUMNS) {
+    const column = sql.ref(SIMPLE_COLUMNS[dimension as keyof typeof SIMPLE_COLUMNS]);
+    r =
+      await sql<LeafCount>`select org_path, ${column} as value, count(*) as n from members group by org_path, ${column}`.execute(
+        db,
+      );
+  } else if (dimension === 'member.ageBand') {
+    const bandCase = sql`case ${sql.join(
+      AGE_BANDS.filter((b) => b !== 'ge61').map(
+        (b) => sql`when birth_date >= ${birthDateRangeForAgeBand(b, today).from} then ${b}`,
+      ),
+      sql` `,
+    )} else 'ge61' end`;
+    r =
+      await sql<LeafCount>`select org_path, ${bandCase} as value, count(*) as n from members group by org_path, 2`.execute(
+        db,
+      );
+  } else {
+    const parts = Object.entries(FLAG_SQL).map(
+      ([flag, column]) =>
+        sql`select org_path, ${flag} as value, count(*) as n from members where ${sql.ref(column)} = 1 group by org_path`,
     );
-    push(r.rows, dimension);
+    r = await sql<LeafCount>`${sql.join(parts, sql` union all `)}`.execute(db);
   }
-  const bandCase = sql`case ${sql.join(
-    AGE_BANDS.filter((b) => b !== 'ge61').map(
-      (b) => sql`when birth_date >= ${birthDateRangeForAgeBand(b, today).from} then ${b}`,
-    ),
-    sql` `,
-  )} else 'ge61' end`;
-  const bands = await sql<{ orgPath: string; value: string; n: number }>`
-    select org_path, ${bandCase} as value, count(*) as n from members group by org_path, 2`.execute(db);
-  push(bands.rows, 'member.ageBand');
-  for (const [flag, column] of Object.entries(FLAG_SQL)) {
-    const r = await sql<{ orgPath: string; value: string; n: number }>`
-      select org_path, ${flag} as value, count(*) as n from members where ${sql.ref(column)} = 1 group by org_path`.execute(
-      db,
-    );
-    push(r.rows, 'member.flag');
-  }
-  return out;
+  return r.rows.map((row) => ({ orgPath: row.orgPath, value: String(row.value), n: Number(row.n) }));
 }
 
 export const memberCounters: CounterSource<CountedMember> = {

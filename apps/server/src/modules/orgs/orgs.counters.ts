@@ -6,14 +6,16 @@ import type { OrgRow } from './orgs.table.js';
 
 export type CountedOrg = Pick<OrgRow, 'kind' | 'sector' | 'closedAt'>;
 
-async function recountOrgs(db: Db): Promise<LeafCount[]> {
-  const r = await sql<{ path: string; kind: string; sector: string }>`
-    select path, kind, sector from orgs where closed_at is null`.execute(db);
-  return r.rows.flatMap((o) => [
-    { orgPath: o.path, dimension: 'org', value: 'all', n: 1 },
-    { orgPath: o.path, dimension: 'org.kind', value: o.kind, n: 1 },
-    { orgPath: o.path, dimension: 'org.sector', value: o.sector, n: 1 },
-  ]);
+const ORG_COLUMNS = { org: null, 'org.kind': 'kind', 'org.sector': 'sector' } as const;
+
+async function recountOrgs(db: Db, dimension: string): Promise<LeafCount[]> {
+  const column = ORG_COLUMNS[dimension as keyof typeof ORG_COLUMNS];
+  const value = column ? sql.ref(column) : sql.lit('all');
+  const r = await sql<{
+    path: string;
+    value: string;
+  }>`select path, ${value} as value from orgs where closed_at is null`.execute(db);
+  return r.rows.map((o) => ({ orgPath: o.path, value: o.value, n: 1 }));
 }
 
 const open = (o: CountedOrg) => o.closedAt === null;
@@ -24,5 +26,5 @@ export const orgCounters: CounterSource<CountedOrg> = {
     'org.kind': (o) => (open(o) ? [o.kind] : []),
     'org.sector': (o) => (open(o) ? [o.sector] : []),
   },
-  recount: (db) => recountOrgs(db),
+  recount: (db, dimension) => recountOrgs(db, dimension),
 };

@@ -1,0 +1,108 @@
+// A township admin at work in the browser: find a member by pinyin initials, edit the phone, reveal the ID number,
+// see both in the audit log; be refused a member of another township by URL; the member list at phone width.
+import { pinyinInitials } from '@grassroots/domain';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, launchBrowser, login, newPage, startServer, type TestServer, withFailureScreenshot } from '../support/harness.js';
+
+interface ApiMember {
+  id: number;
+  name: string;
+  version: number;
+}
+
+async function apiAs(server: TestServer, username: string) {
+  const res = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return async <T>(path: string): Promise<T> => (await fetch(`${server.url}${path}`, { headers: { cookie } })).json() as Promise<T>;
+}
+
+describe('[browser] platform core', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let target: ApiMember;
+  let outsider: ApiMember;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    const town = await apiAs(server, 'town');
+    const list = await town<{ items: ApiMember[] }>('/api/members?pageSize=200&sort=name');
+    // A member whose initials pick out only them, so the search result is unambiguous.
+    const counts = new Map<string, number>();
+    for (const m of list.items) counts.set(pinyinInitials(m.name, { personName: true }), (counts.get(pinyinInitials(m.name, { personName: true })) ?? 0) + 1);
+    target = list.items.find((m) => m.name.length === 3 && counts.get(pinyinInitials(m.name, { personName: true })) === 1)!;
+    const admin = await apiAs(server, 'admin');
+    const me = await admin<{ user: { grants: Array<{ orgId: number }> } }>('/api/auth/me');
+    const all = await admin<{ items: ApiMember[] }>(`/api/members?orgId=${me.user.grants[0]!.orgId}&pageSize=200&sort=-name`);
+    const townIds = new Set((await town<{ items: ApiMember[] }>('/api/members?pageSize=200&sort=-name')).items.map((m) => m.id));
+    outsider = all.items.find((m) => !townIds.has(m.id))!;
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('finds a member by pinyin initials, edits the phone, reveals the ID number, and sees both in the audit log', async () => {
+    const { context, page } = await newPage(browser);
+    await withFailureScreenshot(page, 'core-edit-reveal', async () => {
+      await login(page, server.url, 'town');
+      await page.goto(`${server.url}/members`);
+      const initials = pinyinInitials(target.name, { personName: true });
+      await page.getByTestId('member-search').locator('input').fill(initials);
+      await page.getByTestId('member-search').locator('input').press('Enter');
+      const row = page.getByTestId('member-row').filter({ hasText: target.name });
+      await expect.poll(() => row.count()).toBe(1);
+      await row.getByRole('link', { name: target.name }).click();
+      await page.waitForURL(new RegExp(`/members/${target.id}`));
+
+      await page.getByTestId('member-edit').click();
+      const phone = page.getByLabel('联系电话');
+      await phone.fill('13911112222');
+      await page.getByTestId('member-form-submit').click();
+      await page.waitForURL(new RegExp(`/members/${target.id}$`));
+      await expect.poll(() => page.getByText('139****2222').count()).toBeGreaterThan(0);
+
+      await page.getByTestId('reveal-pii').first().click();
+      const idValue = page.getByTestId('pii-id-number-value');
+      await expect.poll(async () => (await idValue.textContent())?.trim() ?? '').toMatch(/^\d{17}[\dX]$/);
+
+      await page.goto(`${server.url}/audit`);
+      const table = page.locator('.ant-table-tbody');
+      await expect.poll(() => table.getByText('查看敏感信息').count()).toBeGreaterThan(0);
+      await expect.poll(() => table.getByText('修改').count()).toBeGreaterThan(0);
+    });
+    await context.close();
+  });
+
+  it('does not show a member of another township to a township admin who types its URL', async () => {
+    const { context, page } = await newPage(browser);
+    await withFailureScreenshot(page, 'core-out-of-scope', async () => {
+      await login(page, server.url, 'town');
+      await page.goto(`${server.url}/members/${outsider.id}`);
+      await expect.poll(() => page.getByText(/不存在或不在您的管辖范围内/).count()).toBeGreaterThan(0);
+      expect(await page.getByText(outsider.name, { exact: true }).count()).toBe(0);
+    });
+    await context.close();
+  });
+
+  it('works at 375 px: login, member search and the member detail', async () => {
+    const { context, page } = await newPage(browser, { width: 375, height: 740 });
+    await withFailureScreenshot(page, 'core-phone-width', async () => {
+      await login(page, server.url, 'branch');
+      await page.goto(`${server.url}/members`);
+      await expect.poll(() => page.getByTestId('member-row').count()).toBeGreaterThan(0);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(1);
+      await page.getByTestId('member-row').first().getByRole('link').first().click();
+      await page.waitForURL(/\/members\/\d+/);
+      await expect.poll(() => page.getByTestId('reveal-pii').count()).toBeGreaterThan(0);
+    });
+    await context.close();
+  });
+});
