@@ -25,7 +25,7 @@ const SORT_COLUMNS = { name: 'm.name', birthDate: 'm.birthDate', joinedOn: 'm.jo
 export type MemberListFilter = Omit<TMemberListQuery, 'orgId' | 'page' | 'pageSize' | 'sort'>;
 
 function listQuery(db: Db, scopeWhere: Expression<SqlBool>, f: MemberListFilter, today: string) {
-  let qb = db.selectFrom('members as m').innerJoin('orgs as o', 'o.id', 'm.orgId').where(scopeWhere);
+  let qb = db.selectFrom('members as m').where(scopeWhere);
   if (f.q) {
     const q = f.q;
     qb = /^[a-zA-Z]+$/.test(q)
@@ -69,7 +69,10 @@ export async function findMembers(
   const desc = r.sort.startsWith('-');
   const key = (desc ? r.sort.slice(1) : r.sort) as keyof typeof SORT_COLUMNS;
   const column = SORT_COLUMNS[key];
-  let qb = listQuery(db, scopeWhere, f, today).selectAll('m').select(['o.name as orgName']);
+  let qb = listQuery(db, scopeWhere, f, today)
+    .innerJoin('orgs as o', 'o.id', 'm.orgId')
+    .selectAll('m')
+    .select(['o.name as orgName']);
   if (r.after) {
     const cmp = desc ? sql`<` : sql`>`;
     qb = qb.where(sql<SqlBool>`(${sql.ref(column)}, m.id) ${cmp} (${r.after.value}, ${r.after.id})`);
@@ -90,6 +93,32 @@ export async function findMembers(
       ).n,
     );
   return { items, total, sortKey: key };
+}
+
+export const ROLLUP_DIMENSIONS = ['status', 'gender', 'ethnicity', 'education', 'occupation', 'ageBand'] as const;
+export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
+
+/** Ad-hoc rollup: members matching a combined filter, grouped by one dimension (the covering-index scan). */
+export async function rollupMembers(
+  db: Db,
+  scopeWhere: Expression<SqlBool>,
+  f: MemberListFilter,
+  groupBy: RollupDimension,
+  today: string,
+) {
+  const value =
+    groupBy === 'ageBand'
+      ? sql<string>`case ${sql.join(
+          AGE_BANDS.filter((b) => b !== 'ge61').map(
+            (b) => sql`when m.birth_date >= ${birthDateRangeForAgeBand(b, today).from} then ${b}`,
+          ),
+          sql` `,
+        )} else 'ge61' end`
+      : sql<string>`${sql.ref(`m.${groupBy}`)}`;
+  return listQuery(db, scopeWhere, f, today)
+    .select([value.as('value'), (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(sql`1`)
+    .execute();
 }
 
 export function findMemberById(db: Db, id: number, scopeWhere: Expression<SqlBool>) {

@@ -88,6 +88,22 @@ describeEachDb('members routes', (getDb) => {
     expect(bad.json().error.fields.cursor).toBe('翻页标记无效，请从第一页重新查询');
   });
 
+  it('rolls up a combined filter over the scope, grouped by a dimension', async () => {
+    const res = await get(town, '/api/members/rollup?gender=female&education=bachelor&groupBy=status');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      total: 3,
+      groups: expect.arrayContaining([
+        { value: 'full', n: 2 },
+        { value: 'probationary', n: 1 },
+      ]),
+    });
+    const county = (await get(admin, '/api/members/rollup?groupBy=ageBand')).json();
+    expect(county.total).toBe((await get(admin, '/api/members')).json().total);
+    expect((await get(grid, '/api/members/rollup?groupBy=nothing')).statusCode).toBe(400);
+    expect((await get(town, `/api/members/rollup?orgId=${tree.orgs.otherTown.id}`)).statusCode).toBe(404);
+  });
+
   it('refuses bad filters with 400 naming the field, and an org outside the scope with 404', async () => {
     const bad = await get(town, '/api/members?pageSize=500&gender=x');
     expect(bad.statusCode).toBe(400);

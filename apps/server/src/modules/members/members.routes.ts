@@ -12,6 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../platform/auth/auth.hook.js';
 import type { AppContext } from '../../platform/context.js';
+import { ROLLUP_DIMENSIONS } from './members.repo.js';
 import * as service from './members.service.js';
 
 const ZIdParams = z.object({ id: zId });
@@ -21,6 +22,19 @@ export function membersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/api/members', { schema: { tags, summary: '党员列表', querystring: ZMemberListQuery } }, async (req) =>
       service.listMembers(ctx, requireActor(req), req.query),
+    );
+    app.get(
+      '/api/members/rollup',
+      {
+        schema: {
+          tags,
+          summary: '党员组合条件统计（按一个维度分组）',
+          querystring: ZMemberListQuery.omit({ page: true, pageSize: true, sort: true, cursor: true }).extend({
+            groupBy: z.enum(ROLLUP_DIMENSIONS, { error: '分组维度无效' }).default('gender'),
+          }),
+        },
+      },
+      async (req) => service.rollupMembers(ctx, requireActor(req), req.query),
     );
     app.get(
       '/api/members/:id',

@@ -103,6 +103,23 @@ export async function listMembers(
   return { items: items.map(toMemberDto), total, page, pageSize, nextCursor };
 }
 
+/** Ad-hoc rollup of a combined filter (女 ∧ 大专以上 ∧ 35岁以下 …) over a subtree, grouped by one dimension. */
+export async function rollupMembers(
+  ctx: AppContext,
+  actor: Actor,
+  query: Omit<TMemberListQuery, 'page' | 'pageSize' | 'sort' | 'cursor'> & { groupBy: repo.RollupDimension },
+) {
+  scopeOf(actor, 'stats:read');
+  let scope = scopeOf(actor, 'members:read');
+  if (query.orgId !== undefined)
+    scope = narrowScope(scope, (await getOrgInScope(ctx, actor, 'orgs:read', query.orgId)).path);
+  const { orgId, groupBy, ...filter } = query;
+  if (scope.length === 0) return { total: 0, groups: [] };
+  const rows = await repo.rollupMembers(ctx.db, whereInScope(scope, 'm.orgPath'), filter, groupBy, today());
+  const groups = rows.map((r) => ({ value: String(r.value), n: Number(r.n) })).sort((a, b) => b.n - a.n);
+  return { total: groups.reduce((a, g) => a + g.n, 0), groups };
+}
+
 async function getMemberRow(
   ctx: AppContext,
   actor: Actor,
