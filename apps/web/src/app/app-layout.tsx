@@ -13,7 +13,7 @@ import {
   UserOutlined,
   WarningOutlined,
 } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Avatar, Button, Drawer, Dropdown, Layout, Menu, type MenuProps, Typography } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -45,7 +45,6 @@ export function AppLayout() {
   const auth = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const { message, modal } = App.useApp();
   const narrow = useIsNarrow();
   const phone = useIsPhone();
@@ -56,20 +55,24 @@ export function AppLayout() {
   const [passwordOpen, setPasswordOpen] = useState(false);
 
   // A request that finds the session gone sends the user to log in, and back here afterwards.
+  // (the redirect itself is the branch below, so that it always sees the session already ended)
+  const { endSession } = auth;
   useEffect(() => {
-    setUnauthenticatedHandler((error) => {
-      const next = `${window.location.pathname}${window.location.search}`;
-      queryClient.clear();
-      auth.setSession(null);
-      navigate(`/login?next=${encodeURIComponent(next)}`, { replace: true, state: { notice: error.message } });
-    });
+    setUnauthenticatedHandler((error) => endSession('expired', error.message));
     return () => setUnauthenticatedHandler(null);
-  }, [auth.setSession, navigate, queryClient]);
+  }, [endSession]);
 
   if (auth.isLoading) return <FullPageSpin tip="正在验证登录状态…" />;
   if (!auth.user) {
+    if (auth.ended?.reason === 'logout') return <Navigate to="/login" replace />;
     const next = `${location.pathname}${location.search}`;
-    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+    return (
+      <Navigate
+        to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`}
+        replace
+        state={auth.ended?.notice ? { notice: auth.ended.notice } : undefined}
+      />
+    );
   }
   const user = auth.user;
 
@@ -96,9 +99,7 @@ export function AppLayout() {
         } catch (e) {
           message.warning(errorMessage(e));
         }
-        queryClient.clear();
-        auth.setSession(null);
-        navigate('/login', { replace: true });
+        auth.endSession('logout');
       },
     });
 
