@@ -1,56 +1,99 @@
 // Loads a generated dataset (tools/src/generator) into an empty database, fast: raw prepared statements in large
 // transactions on SQLite, unnest() batches on PostgreSQL. Then creates the demo accounts.
 import type { Role } from '@grassroots/domain';
-import { type Dataset, generateDataset, type Scale } from '@grassroots/tools/generator/generate.js';
+import {
+  type Dataset,
+  type GeneratedMember,
+  type GeneratedOrg,
+  generateDataset,
+  type Scale,
+} from '@grassroots/tools/generator/generate.js';
 import { sql } from 'kysely';
 import type { AppConfig } from '../config.js';
+import { memberCounters } from '../modules/members/members.counters.js';
+import { orgCounters } from '../modules/orgs/orgs.counters.js';
 import { createUserUnchecked } from '../modules/users/users.service.js';
 import { nowIso, today } from '../platform/clock.js';
-import { rebuildCounters } from '../platform/counters.js';
+import { counterAccumulator } from '../platform/counters.js';
 import type { Progress } from '../platform/progress.js';
-import { COUNTER_SOURCES } from './counter-sources.js';
 import type { DbHandle } from './database.js';
+
+const ORG_COLUMNS = [
+  'id',
+  'parentId',
+  'path',
+  'depth',
+  'name',
+  'nameInitials',
+  'shortName',
+  'kind',
+  'sector',
+  'code',
+  'secretaryName',
+  'foundedOn',
+  'termStart',
+  'termYears',
+  'contactPhone',
+  'address',
+] as const satisfies ReadonlyArray<keyof GeneratedOrg>;
+const MEMBER_COLUMNS = [
+  'id',
+  'orgId',
+  'orgPath',
+  'name',
+  'nameInitials',
+  'gender',
+  'ethnicity',
+  'birthDate',
+  'idNumber',
+  'education',
+  'occupation',
+  'joinedOn',
+  'fullOn',
+  'status',
+  'phone',
+  'address',
+  'isMobile',
+  'isLostContact',
+  'isHardship',
+  'isVeteran',
+] as const satisfies ReadonlyArray<keyof GeneratedMember>;
 
 const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-type Row = Record<string, string | number | null>;
+type Cell = string | number | null;
 
 // unnest() needs each array's type: numbers go as bigint (assignment-cast to integer columns), the rest as text.
-function pgTypeOf(rows: Row[], column: string): string {
+function pgTypeOf(rows: Cell[][], column: number, name: string): string {
   const sample = rows.find((r) => r[column] !== null)?.[column];
-  return typeof sample === 'number' || column.endsWith('Id') ? 'bigint' : 'text';
+  return typeof sample === 'number' || name.endsWith('Id') ? 'bigint' : 'text';
 }
 
+/** Inserts rows given as arrays in `columns` order: prepared statements in large transactions, or unnest(). */
 async function bulkInsert(
   handle: DbHandle,
   table: string,
-  rows: Iterable<Row>,
-  onRows: (n: number) => void,
+  columns: readonly string[],
+  rows: Iterable<Cell[]>,
+  onRows: (n: number) => void = () => {},
 ): Promise<number> {
-  let columns: string[] | null = null;
-  let batch: Row[] = [];
+  const names = columns.map(snake).join(',');
+  let batch: Cell[][] = [];
   let total = 0;
-  const batchSize = handle.dialect === 'sqlite' ? 50_000 : 5_000;
-  let insertSqlite: ((rows: Row[]) => void) | null = null;
+  const batchSize = handle.dialect === 'sqlite' ? 100_000 : 5_000;
+  const stmt = handle.sqlite?.prepare(`insert into ${table} (${names}) values (${columns.map(() => '?').join(',')})`);
+  const insertSqlite = handle.sqlite?.transaction((rs: Cell[][]) => {
+    for (const r of rs) stmt!.run(r);
+  });
   const flush = async () => {
-    if (batch.length === 0 || !columns) return;
-    if (handle.sqlite) {
-      if (!insertSqlite) {
-        const stmt = handle.sqlite.prepare(
-          `insert into ${table} (${columns.map(snake).join(',')}) values (${columns.map(() => '?').join(',')})`,
-        );
-        const cols = columns;
-        insertSqlite = handle.sqlite.transaction((rs: Row[]) => {
-          for (const r of rs) stmt.run(cols.map((c) => r[c]));
-        });
-      }
-      insertSqlite(batch);
-    } else {
-      const rows = batch;
-      const types = columns.map((c) => pgTypeOf(rows, c));
+    if (batch.length === 0) return;
+    if (insertSqlite) insertSqlite(batch);
+    else {
+      const rs = batch;
+      const types = columns.map((c, i) => pgTypeOf(rs, i, c));
       await handle.pool!.query(
-        `insert into ${table} (${columns.map(snake).join(',')}) select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(',')})`,
-        columns.map((c) => rows.map((r) => r[c])),
+        `insert into ${table} (${names}) select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(',')})`,
+        columns.map((_, i) => rs.map((r) => r[i])),
       );
     }
     total += batch.length;
@@ -58,7 +101,6 @@ async function bulkInsert(
     batch = [];
   };
   for (const row of rows) {
-    columns ??= Object.keys(row);
     batch.push(row);
     if (batch.length >= batchSize) await flush();
   }
@@ -130,32 +172,56 @@ export async function seedDemo(
 ): Promise<SeedResult> {
   const started = Date.now();
   if (!(await isDatabaseEmpty(handle))) throw new Error('数据库中已有数据：请使用空数据库，或加 --reset 清空后再生成');
-  // A big page cache keeps the ID-number index's random inserts in memory during the load.
-  if (handle.sqlite) handle.sqlite.pragma('cache_size = -524288');
-  const dataset = generateDataset({ scale: opts.scale, seed: opts.seed, today: today() });
+  const day = today();
+  const dataset = generateDataset({ scale: opts.scale, seed: opts.seed, today: day });
   const now = nowIso();
-  const orgRows = dataset.orgs.map((o) => ({
-    ...o,
-    committee: JSON.stringify(o.committee),
-    closedAt: null,
-    closedReason: null,
-    version: 0,
-    createdAt: now,
-    updatedAt: now,
-  }));
-  const orgBar = opts.progress(orgRows.length);
-  const orgs = await bulkInsert(handle, 'orgs', orgRows as unknown as Row[], (n) => orgBar.update(n));
+  // A fresh database filled in one go: no rollback journal during the load (a failed seed is simply redone),
+  // and a big page cache for the ID-number index's random inserts.
+  if (handle.sqlite)
+    handle.sqlite.exec('pragma journal_mode = off; pragma synchronous = off; pragma cache_size = -524288');
+  const counters = counterAccumulator(dataset.orgs);
+  const orgBar = opts.progress(dataset.orgs.length);
+  const orgColumns = [
+    ...ORG_COLUMNS,
+    'committee',
+    'closedAt',
+    'closedReason',
+    'version',
+    'createdAt',
+    'updatedAt',
+  ] as const;
+  const orgs = await bulkInsert(
+    handle,
+    'orgs',
+    orgColumns,
+    dataset.orgs.map((o) => {
+      counters.add(orgCounters, o.id, { kind: o.kind, sector: o.sector, closedAt: null }, day);
+      return [...ORG_COLUMNS.map((c) => o[c]), JSON.stringify(o.committee), null, null, 0, now, now];
+    }),
+    (n) => orgBar.update(n),
+  );
   orgBar.finish();
   // Secondary indexes are built once after the load: far faster than keeping them up to date row by row.
   const indexes = await dropSecondaryIndexes(handle, 'members');
   const memberBar = opts.progress(dataset.expectedMembers);
-  function* memberRows() {
-    for (const m of dataset.members())
-      yield { ...m, pendingTransferId: null, version: 0, createdAt: now, updatedAt: now } as unknown as Row;
+  function* memberRows(): Generator<Cell[]> {
+    for (const m of dataset.members()) {
+      counters.add(memberCounters, m.orgId, m, day);
+      yield [...MEMBER_COLUMNS.map((c) => m[c]), null, 0, now, now];
+    }
   }
-  const members = await bulkInsert(handle, 'members', memberRows(), (n) => memberBar.update(n));
+  const memberColumns = [...MEMBER_COLUMNS, 'pendingTransferId', 'version', 'createdAt', 'updatedAt'] as const;
+  const members = await bulkInsert(handle, 'members', memberColumns, memberRows(), (n) => memberBar.update(n));
   memberBar.finish();
   for (const ddl of indexes) await sql.raw(ddl).execute(handle.db);
+  await bulkInsert(
+    handle,
+    'subtree_counters',
+    ['orgId', 'dimension', 'value', 'count'],
+    (function* () {
+      for (const c of counters.rows()) yield [c.orgId, c.dimension, c.value, c.count];
+    })(),
+  );
   if (handle.dialect === 'postgres') {
     for (const t of ['orgs', 'members']) {
       await sql`select setval(pg_get_serial_sequence(${t}, 'id'), (select max(id) from ${sql.table(t)}))`.execute(
@@ -164,10 +230,10 @@ export async function seedDemo(
     }
     await sql`analyze`.execute(handle.db);
   } else {
+    handle.sqlite!.exec('pragma journal_mode = wal; pragma synchronous = normal; pragma cache_size = -2000');
     handle.sqlite!.pragma('analysis_limit = 1000');
     handle.sqlite!.exec('analyze');
   }
-  await rebuildCounters(handle.db, COUNTER_SOURCES, today(), { write: true });
   const accounts = await createDemoAccounts(handle, config, dataset);
   return { dataset, orgs, members, accounts, seconds: (Date.now() - started) / 1000 };
 }
