@@ -178,15 +178,19 @@ export function AppLayout() {
           }}
         >
           <img src="/favicon.svg" alt="" />
-          <span>基层党建工作平台</span>
+          <span>{phone ? '基层党建' : '基层党建工作平台'}</span>
         </a>
-        <Menu
-          theme="dark"
-          mode="horizontal"
-          selectedKeys={[menuKeyOf(location.pathname)]}
-          items={items}
-          onClick={({ key }) => navigate(['/users', '/audit'].includes(key) ? key : scopedHref(key, selectedOrgId))}
-        />
+        {narrow ? (
+          <div style={{ flex: 1 }} />
+        ) : (
+          <Menu
+            theme="dark"
+            mode="horizontal"
+            selectedKeys={[menuKeyOf(location.pathname)]}
+            items={items}
+            onClick={({ key }) => go(key)}
+          />
+        )}
         <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
           <button
             type="button"
