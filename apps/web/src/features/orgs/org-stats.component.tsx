@@ -54,9 +54,16 @@ function Bars<K extends string>({
             />
           </Tooltip>
           <span
-            style={{ width: 84, flex: 'none', textAlign: 'right', fontSize: 12, fontVariantNumeric: 'tabular-nums' }}
+            style={{
+              width: 112,
+              flex: 'none',
+              textAlign: 'right',
+              fontSize: 12,
+              whiteSpace: 'nowrap',
+              fontVariantNumeric: 'tabular-nums',
+            }}
           >
-            {counts[k]}人 · {percent(counts[k], total)}%
+            {counts[k].toLocaleString('zh-CN')}人 {percent(counts[k], total)}%
           </span>
         </div>
       ))}
