@@ -3,7 +3,15 @@
 import { pinyinInitials } from '@grassroots/domain';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, login, newPage, startServer, type TestServer, withFailureScreenshot } from '../support/harness.js';
+import {
+  DEMO_PASSWORD,
+  launchBrowser,
+  login,
+  newPage,
+  startServer,
+  type TestServer,
+  withFailureScreenshot,
+} from '../support/harness.js';
 
 interface ApiMember {
   id: number;
@@ -17,8 +25,12 @@ async function apiAs(server: TestServer, username: string) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: DEMO_PASSWORD }),
   });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return async <T>(path: string): Promise<T> => (await fetch(`${server.url}${path}`, { headers: { cookie } })).json() as Promise<T>;
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return async <T>(path: string): Promise<T> =>
+    (await fetch(`${server.url}${path}`, { headers: { cookie } })).json() as Promise<T>;
 }
 
 describe('[browser] platform core', () => {
@@ -34,12 +46,22 @@ describe('[browser] platform core', () => {
     const list = await town<{ items: ApiMember[] }>('/api/members?pageSize=200&sort=name');
     // A member whose initials pick out only them, so the search result is unambiguous.
     const counts = new Map<string, number>();
-    for (const m of list.items) counts.set(pinyinInitials(m.name, { personName: true }), (counts.get(pinyinInitials(m.name, { personName: true })) ?? 0) + 1);
-    target = list.items.find((m) => m.name.length === 3 && counts.get(pinyinInitials(m.name, { personName: true })) === 1)!;
+    for (const m of list.items)
+      counts.set(
+        pinyinInitials(m.name, { personName: true }),
+        (counts.get(pinyinInitials(m.name, { personName: true })) ?? 0) + 1,
+      );
+    target = list.items.find(
+      (m) => m.name.length === 3 && counts.get(pinyinInitials(m.name, { personName: true })) === 1,
+    )!;
     const admin = await apiAs(server, 'admin');
     const me = await admin<{ user: { grants: Array<{ orgId: number }> } }>('/api/auth/me');
-    const all = await admin<{ items: ApiMember[] }>(`/api/members?orgId=${me.user.grants[0]!.orgId}&pageSize=200&sort=-name`);
-    const townIds = new Set((await town<{ items: ApiMember[] }>('/api/members?pageSize=200&sort=-name')).items.map((m) => m.id));
+    const all = await admin<{ items: ApiMember[] }>(
+      `/api/members?orgId=${me.user.grants[0]!.orgId}&pageSize=200&sort=-name`,
+    );
+    const townIds = new Set(
+      (await town<{ items: ApiMember[] }>('/api/members?pageSize=200&sort=-name')).items.map((m) => m.id),
+    );
     outsider = all.items.find((m) => !townIds.has(m.id))!;
   }, 300_000);
 
@@ -70,6 +92,7 @@ describe('[browser] platform core', () => {
       await expect.poll(() => page.getByText('139****2222').count()).toBeGreaterThan(0);
 
       await page.getByTestId('reveal-pii').first().click();
+      await page.getByRole('button', { name: '确定查看' }).click();
       const idValue = page.getByTestId('pii-id-number-value');
       await expect.poll(async () => (await idValue.textContent())?.trim() ?? '').toMatch(/^\d{17}[\dX]$/);
 

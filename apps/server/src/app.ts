@@ -39,7 +39,8 @@ export async function build({ config, handle, logger = true }: BuildOptions): Pr
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app);
+  const webDist = config.webDist && existsSync(join(config.webDist, 'index.html')) ? config.webDist : null;
+  registerErrorHandler(app, { spaFallback: webDist !== null });
 
   const ctx: AppContext = { db: handle.db, dialect: handle.dialect, config };
 
@@ -85,18 +86,9 @@ export async function build({ config, handle, logger = true }: BuildOptions): Pr
   await app.register(usersRoutes(ctx));
   await app.register(auditRoutes(ctx));
 
-  const webDist = config.webDist;
-  if (webDist && existsSync(join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false });
-    // Client-side routes: any non-API GET that is not a file answers with the app.
-    app.get('/*', { config: { public: true }, schema: { hide: true } }, (req, reply) => {
-      if (req.url.startsWith('/api/')) {
-        return reply
-          .status(404)
-          .send({ error: { code: 'NOT_FOUND', message: `接口不存在：GET ${req.url.split('?')[0]}` } });
-      }
-      return reply.sendFile('index.html');
-    });
+  if (webDist) {
+    // wildcard: files are looked up per request, so a web build made while the server runs is served at once.
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true });
   }
   return app;
 }

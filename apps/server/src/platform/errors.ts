@@ -34,7 +34,8 @@ const FASTIFY_CODES: Record<string, { code: ErrorCode; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'BAD_REQUEST', message: '请求内容不是有效的JSON' },
 };
 
-export function registerErrorHandler(app: FastifyInstance): void {
+/** `spaFallback`: a GET outside /api that matches no route or file answers with the web app (client routes). */
+export function registerErrorHandler(app: FastifyInstance, options: { spaFallback: boolean }): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     let status: number;
     let body: ErrorBody;
@@ -67,6 +68,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
     return reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
+    if (options.spaFallback && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.sendFile('index.html');
+    }
     return reply
       .status(404)
       .send({ error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` } });

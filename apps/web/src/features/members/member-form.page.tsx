@@ -38,7 +38,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useBlocker, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../app/api-client';
 import { useAuth } from '../../app/auth-context';
@@ -167,14 +167,16 @@ function MemberForm({
   const [formError, setFormError] = useState<string | null>(null);
   const [stale, setStale] = useState<{ current: Member; mine: Record<string, unknown> } | null>(null);
   const [dirty, setDirty] = useState(false);
-  const [saved, setSaved] = useState(false);
+  // A ref, not state: the navigation right after a save must already see it (state would lag one render).
+  const saved = useRef(false);
   const status = Form.useWatch('status', form);
   const orgId = Form.useWatch('orgId', form);
   const targetOrg = useOrg(mode === 'create' ? orgId : member?.orgId);
 
   // Leaving with unsaved changes asks first.
   const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) => dirty && !saved && currentLocation.pathname !== nextLocation.pathname,
+    ({ currentLocation, nextLocation }) =>
+      dirty && !saved.current && currentLocation.pathname !== nextLocation.pathname,
   );
   useEffect(() => {
     if (blocker.state !== 'blocked') return;
@@ -206,7 +208,7 @@ function MemberForm({
       return updateMember(base!.id, patch);
     },
     onSuccess: (m) => {
-      setSaved(true);
+      saved.current = true;
       void queryClient.invalidateQueries({ queryKey: memberKeys.all });
       void queryClient.invalidateQueries({ queryKey: orgKeys.all });
       message.success(mode === 'create' ? `已登记党员 ${m.name}` : '已保存');
