@@ -225,4 +225,44 @@ describeEachDb('members routes', (getDb) => {
     expect((await get(town, `/api/members/${member.id}`)).statusCode).toBe(404);
     expect((await send(admin, 'POST', `/api/transfers/${transferId}/accept`)).statusCode).toBe(422);
   });
+
+  it('lists transfers by direction for each side, lets the sender cancel and the receiver reject, 404 outside both sides', async () => {
+    const member = tree.members.community[0]!;
+    const cur = (await get(town, `/api/members/${member.id}`)).json();
+    const targets = (await get(town, '/api/orgs/transfer-targets?q=石桥')).json();
+    expect(targets.items.map((o: { name: string }) => o.name)).toContain('青石镇石桥村党支部');
+    expect((await get(grid, '/api/orgs/transfer-targets?q=石桥')).statusCode).toBe(403);
+    const t1 = (
+      await send(town, 'POST', `/api/members/${member.id}/transfers`, {
+        toOrgId: tree.orgs.otherVillage.id,
+        version: cur.version,
+      })
+    ).json();
+    const out = (await get(town, '/api/transfers?direction=out&state=pending')).json();
+    expect(out.items.map((t: { id: number }) => t.id)).toContain(t1.id);
+    expect(
+      (await get(town, '/api/transfers?direction=in')).json().items.map((t: { id: number }) => t.id),
+    ).not.toContain(t1.id);
+    expect((await get(grid, `/api/transfers/${t1.id}`)).statusCode).toBe(404);
+    expect((await get(town, `/api/transfers/${t1.id}`)).json()).toMatchObject({
+      state: 'pending',
+      toOrgName: '青石镇石桥村党支部',
+    });
+    const cancelled = await send(town, 'POST', `/api/transfers/${t1.id}/cancel`, { reason: '填错了' });
+    expect(cancelled.json()).toMatchObject({ state: 'cancelled', decisionReason: '填错了' });
+    const after = (await get(town, `/api/members/${member.id}`)).json();
+    expect(after.pendingTransferId).toBeNull();
+    const t2 = (
+      await send(town, 'POST', `/api/members/${member.id}/transfers`, {
+        toOrgId: tree.orgs.otherVillage.id,
+        version: after.version,
+      })
+    ).json();
+    expect((await send(town, 'POST', `/api/transfers/${t2.id}/reject`)).statusCode).toBe(403);
+    expect((await send(admin, 'POST', `/api/transfers/${t2.id}/reject`, { reason: '不符合条件' })).json().state).toBe(
+      'rejected',
+    );
+    expect((await get(town, `/api/members/${member.id}`)).json().orgId).toBe(tree.orgs.community.id);
+    expect((await send(town, 'POST', `/api/transfers/${t2.id}/decide-later`)).statusCode).toBe(400);
+  });
 });

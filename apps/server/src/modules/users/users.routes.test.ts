@@ -140,4 +140,39 @@ describeEachDb('users routes', (getDb) => {
     expect(names).not.toContain(tree.users.county.username);
     expect((await get(town, `/api/users/${tree.users.county.id}`)).statusCode).toBe(404);
   });
+
+  it('unlocks a locked user; a user changes their own password only with the old one', async () => {
+    const { ctx } = getDb();
+    await ctx.db
+      .updateTable('users')
+      .set({ lockedUntil: '2999-01-01T00:00:00.000Z' })
+      .where('id', '=', tree.users.viewer.id)
+      .execute();
+    const locked = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: tree.users.viewer.username, password: 'Test@2026pass' },
+    });
+    expect(locked.statusCode).toBe(429);
+    // A township admin holds no users:manage at all.
+    expect((await send(town, 'POST', `/api/users/${tree.users.viewer.id}/unlock`)).statusCode).toBe(403);
+    expect((await send(county, 'POST', `/api/users/${tree.users.viewer.id}/unlock`)).statusCode).toBe(200);
+    const viewer = await loginAs(app, tree.users.viewer.username);
+    const wrongOld = await send(viewer, 'POST', '/api/auth/password', {
+      oldPassword: 'nope',
+      newPassword: 'Viewer#2027',
+    });
+    expect(wrongOld.statusCode).toBe(400);
+    expect(wrongOld.json().error.fields.oldPassword).toBe('原密码错误');
+    const weak = await send(viewer, 'POST', '/api/auth/password', {
+      oldPassword: 'Test@2026pass',
+      newPassword: 'viewer',
+    });
+    expect(weak.json().error.fields.newPassword).toBeDefined();
+    expect(
+      (await send(viewer, 'POST', '/api/auth/password', { oldPassword: 'Test@2026pass', newPassword: 'Viewer#2027' }))
+        .statusCode,
+    ).toBe(200);
+    await loginAs(app, tree.users.viewer.username, 'Viewer#2027');
+  });
 });
