@@ -10,6 +10,8 @@ export default defineConfig({
     ],
     globalSetup: ['./vitest.setup.ts'],
     testTimeout: 60_000,
+    // Browser steps wait on a real server and page; the 1 s default of expect.poll is too short on a busy CI machine.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: 2,
