@@ -52,7 +52,7 @@ export async function seedOrg(
   const parent = o.parent ?? null;
   const id = await insertOrg(ctx.db, {
     parentId: parent?.id ?? null,
-    path: `/tmp-${n}-${now}/`,
+    path: `${parent?.path ?? '/0/'}tmp-${n}-${now}/`,
     depth: parent ? parent.path.split('/').filter(Boolean).length : 0,
     name,
     nameInitials: pinyinInitials(name),

@@ -137,6 +137,11 @@ describeEachDb('orgs routes', (getDb) => {
     const members = (await get(county, `/api/members?orgId=${tree.orgs.otherTown.id}&q=周敏`)).json();
     expect(members.total).toBe(1);
     expect((await get(town, `/api/orgs/${moving.id}`)).statusCode).toBe(404);
+    // Every row keeps knowing its province-level root (the sharding key), moved or not.
+    const roots = await ctx.db.selectFrom('members').select('provinceId').distinct().execute();
+    expect(roots.map((r) => Number(r.provinceId))).toEqual([tree.orgs.county.id]);
+    const orgRoots = await ctx.db.selectFrom('orgs').select('provinceId').distinct().execute();
+    expect(orgRoots.map((r) => Number(r.provinceId))).toEqual([tree.orgs.county.id]);
   });
 
   it('closes an org only when it has no open children and no members; never deletes it', async () => {
