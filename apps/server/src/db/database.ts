@@ -12,6 +12,7 @@ import type { OrgTable } from '../modules/orgs/orgs.table.js';
 import type { UserGrantTable, UserTable } from '../modules/users/users.table.js';
 import type { SessionTable } from '../platform/auth/session.table.js';
 import type { SubtreeCounterTable } from '../platform/counters.table.js';
+import type { JobTable } from '../platform/jobs.table.js';
 
 export interface Database {
   orgs: OrgTable;
@@ -22,6 +23,7 @@ export interface Database {
   sessions: SessionTable;
   auditLog: AuditLogTable;
   subtreeCounters: SubtreeCounterTable;
+  jobs: JobTable;
 }
 
 export type Db = Kysely<Database>;

@@ -3,12 +3,14 @@ import type { Db } from './database.js';
 import * as createCoreTables from './migrations/2026-11-25T13-00-00_create_core_tables.js';
 import * as createSubtreeCounters from './migrations/2026-11-25T14-00-00_create_subtree_counters.js';
 import * as addProvinceId from './migrations/2026-11-25T14-30-00_add_province_id.js';
+import * as createJobs from './migrations/2026-11-25T15-00-00_create_jobs.js';
 
 // Listed statically (not read from disk) so the same list runs under tsx, in tests and in a bundle.
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T13-00-00_create_core_tables': createCoreTables,
   '2026-11-25T14-00-00_create_subtree_counters': createSubtreeCounters,
   '2026-11-25T14-30-00_add_province_id': addProvinceId,
+  '2026-11-25T15-00-00_create_jobs': createJobs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
