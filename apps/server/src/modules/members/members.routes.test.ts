@@ -265,4 +265,12 @@ describeEachDb('members routes', (getDb) => {
     expect((await get(town, `/api/members/${member.id}`)).json().orgId).toBe(tree.orgs.community.id);
     expect((await send(town, 'POST', `/api/transfers/${t2.id}/decide-later`)).statusCode).toBe(400);
   });
+
+  it("lists one member's transfers for its detail page, 404 outside the scope", async () => {
+    const member = tree.members.community[0]!;
+    const res = await get(town, `/api/members/${member.id}/transfers`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.map((t: { state: string }) => t.state)).toEqual(['rejected', 'cancelled']);
+    expect((await get(grid, `/api/members/${member.id}/transfers`)).statusCode).toBe(404);
+  });
 });

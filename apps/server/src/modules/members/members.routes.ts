@@ -50,6 +50,12 @@ export function membersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req) => service.updateMember(ctx, requireActor(req), req.params.id, req.body),
     );
     app.get(
+      '/api/members/:id/transfers',
+      { schema: { tags, summary: '党员的组织关系转接记录', params: ZIdParams, querystring: ZPaging } },
+      async (req) =>
+        service.listMemberTransfers(ctx, requireActor(req), req.params.id, req.query.page, req.query.pageSize),
+    );
+    app.get(
       '/api/members/:id/history',
       { schema: { tags, summary: '党员信息变更历史', params: ZIdParams, querystring: ZPaging } },
       async (req) =>

@@ -275,6 +275,25 @@ export async function getMemberHistory(ctx: AppContext, actor: Actor, id: number
 
 // ---- transfers
 
+/** The transfers of one member, newest first (for its detail page). */
+export async function listMemberTransfers(
+  ctx: AppContext,
+  actor: Actor,
+  memberId: number,
+  page: number,
+  pageSize: number,
+) {
+  await getMemberRow(ctx, actor, 'members:read', memberId);
+  const { items, total } = await repo.findTransfers(
+    ctx.db,
+    sql<boolean>`t.member_id = ${memberId}`,
+    undefined,
+    page,
+    pageSize,
+  );
+  return { items: items.map(toTransferDto), total, page, pageSize };
+}
+
 export async function requestTransfer(
   ctx: AppContext,
   actor: Actor,

@@ -39,6 +39,7 @@ export async function findUsers(
         'u.name',
         'u.disabled',
         'u.lockedUntil',
+        'u.failedLogins',
         'u.lastLoginAt',
         'u.version',
         'u.createdAt',
