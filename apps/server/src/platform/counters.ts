@@ -222,9 +222,15 @@ export function counterAccumulator(orgs: ReadonlyArray<{ id: number; parentId: n
   const slots = new Map<string, Map<string, Int32Array>>();
   const slotOf = (dimension: string, value: string) => {
     let byValue = slots.get(dimension);
-    if (!byValue) slots.set(dimension, (byValue = new Map()));
+    if (!byValue) {
+      byValue = new Map();
+      slots.set(dimension, byValue);
+    }
     let counts = byValue.get(value);
-    if (!counts) byValue.set(value, (counts = new Int32Array(orgs.length)));
+    if (!counts) {
+      counts = new Int32Array(orgs.length);
+      byValue.set(value, counts);
+    }
     return counts;
   };
   return {
