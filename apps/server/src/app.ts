@@ -18,6 +18,7 @@ import type { DbHandle } from './db/database.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { membersRoutes } from './modules/members/members.routes.js';
 import { orgsRoutes } from './modules/orgs/orgs.routes.js';
+import { unitsRoutes } from './modules/units/units.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { registerAuthHook } from './platform/auth/auth.hook.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
@@ -85,6 +86,7 @@ export async function build({ config, handle, logger = true }: BuildOptions): Pr
   await app.register(membersRoutes(ctx));
   await app.register(usersRoutes(ctx));
   await app.register(auditRoutes(ctx));
+  await app.register(unitsRoutes(ctx));
 
   if (webDist) {
     // wildcard: files are looked up per request, so a web build made while the server runs is served at once.

@@ -186,3 +186,22 @@ export const ETHNICITIES = [
   '基诺族',
 ] as const;
 export type Ethnicity = (typeof ETHNICITIES)[number];
+
+// 单位 (for 应建未建 and coverage): the kinds of unit that set up party orgs, by 党内统计 unit type.
+export const UNIT_TYPES = [
+  'government',
+  'public_institution',
+  'state_enterprise',
+  'private_enterprise',
+  'social_organization',
+  'new_economy',
+] as const;
+export type UnitType = (typeof UNIT_TYPES)[number];
+export const UNIT_TYPE_LABELS: Record<UnitType, string> = {
+  government: '机关',
+  public_institution: '事业单位',
+  state_enterprise: '国有企业',
+  private_enterprise: '非公企业',
+  social_organization: '社会组织',
+  new_economy: '新业态',
+};

@@ -11,6 +11,7 @@ export const ORG_WARNING_KINDS = [
   'committee_too_small',
   'term_ending',
   'term_overdue',
+  'org_gap',
 ] as const;
 export type OrgWarningKind = (typeof ORG_WARNING_KINDS)[number];
 
@@ -23,6 +24,7 @@ export const ORG_WARNING_LABELS: Record<OrgWarningKind, string> = {
   committee_too_small: '基层党委党员不足100人',
   term_ending: '任期即将届满',
   term_overdue: '到期未换届',
+  org_gap: '应建未建',
 };
 
 /** Thresholds a county may tune (DOMAIN.md: configuration with these defaults). */
@@ -85,4 +87,9 @@ export function orgWarnings(org: OrgForRules, today: string): OrgWarning[] {
       warn('term_ending', `任期将于${end}届满，请做好换届准备`, end);
   }
   return out;
+}
+
+/** 应建未建: a unit with ≥ 3 formal members and no party org covering it. */
+export function isOrgGap(unit: { fullMembers: number; coveringOrgId: number | null }): boolean {
+  return unit.coveringOrgId === null && unit.fullMembers >= ORG_SIZE_THRESHOLDS.branchMinFull;
 }

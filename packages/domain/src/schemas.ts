@@ -11,6 +11,7 @@ import {
   OCCUPATIONS,
   ORG_KINDS,
   SECTORS,
+  UNIT_TYPES,
 } from './constants.js';
 import { isValidIsoDate } from './dates.js';
 
@@ -188,3 +189,33 @@ export const ZAuditListQuery = ZPaging.extend({
   from: zIsoDate('开始日期').optional(),
   to: zIsoDate('结束日期').optional(),
 });
+
+// ---- units (单位台账, for 应建未建)
+export const ZUnitCreate = z.object({
+  orgId: zId,
+  name: zText('单位名称', 100),
+  unitType: z.enum(UNIT_TYPES, { error: '单位类型无效' }),
+  fullMembers: z
+    .number({ error: '正式党员人数应为数字' })
+    .int('正式党员人数应为整数')
+    .min(0, '正式党员人数不能为负')
+    .max(100000, '正式党员人数过大'),
+  employees: z
+    .number({ error: '职工人数应为数字' })
+    .int('职工人数应为整数')
+    .min(0, '职工人数不能为负')
+    .max(10000000, '职工人数过大')
+    .nullable()
+    .optional(),
+  coveringOrgId: zId.nullable().optional(),
+});
+export type TUnitCreate = z.infer<typeof ZUnitCreate>;
+export const ZUnitUpdate = ZUnitCreate.omit({ orgId: true }).partial().extend({ version: zVersion });
+export type TUnitUpdate = z.infer<typeof ZUnitUpdate>;
+export const ZUnitListQuery = ZPaging.extend({
+  orgId: zId.optional(),
+  q: z.string().trim().max(50, '搜索内容过长').optional(),
+  unitType: z.enum(UNIT_TYPES, { error: '单位类型无效' }).optional(),
+  gap: z.enum(['true', 'false'], { error: '应建未建筛选无效' }).optional(),
+});
+export type TUnitListQuery = z.infer<typeof ZUnitListQuery>;

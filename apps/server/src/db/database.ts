@@ -9,6 +9,7 @@ import type { DatabaseConfig } from '../config.js';
 import type { AuditLogTable } from '../modules/audit/audit.table.js';
 import type { MemberTable, MemberTransferTable } from '../modules/members/members.table.js';
 import type { OrgTable } from '../modules/orgs/orgs.table.js';
+import type { UnitTable } from '../modules/units/units.table.js';
 import type { UserGrantTable, UserTable } from '../modules/users/users.table.js';
 import type { SessionTable } from '../platform/auth/session.table.js';
 import type { SubtreeCounterTable } from '../platform/counters.table.js';
@@ -23,6 +24,7 @@ export interface Database {
   sessions: SessionTable;
   auditLog: AuditLogTable;
   subtreeCounters: SubtreeCounterTable;
+  units: UnitTable;
   jobs: JobTable;
 }
 

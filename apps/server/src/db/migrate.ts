@@ -4,6 +4,7 @@ import * as createCoreTables from './migrations/2026-11-25T13-00-00_create_core_
 import * as createSubtreeCounters from './migrations/2026-11-25T14-00-00_create_subtree_counters.js';
 import * as addProvinceId from './migrations/2026-11-25T14-30-00_add_province_id.js';
 import * as createJobs from './migrations/2026-11-25T15-00-00_create_jobs.js';
+import * as createUnits from './migrations/2026-11-25T15-10-00_create_units.js';
 
 // Listed statically (not read from disk) so the same list runs under tsx, in tests and in a bundle.
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T14-00-00_create_subtree_counters': createSubtreeCounters,
   '2026-11-25T14-30-00_add_province_id': addProvinceId,
   '2026-11-25T15-00-00_create_jobs': createJobs,
+  '2026-11-25T15-10-00_create_units': createUnits,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,6 +1,6 @@
 // Loads a generated dataset (tools/src/generator) into an empty database, fast: raw prepared statements in large
 // transactions on SQLite, unnest() batches on PostgreSQL. Then creates the demo accounts.
-import type { Role } from '@grassroots/domain';
+import { pinyinInitials, type Role } from '@grassroots/domain';
 import {
   type Dataset,
   type GeneratedMember,
@@ -8,6 +8,7 @@ import {
   generateDataset,
   type Scale,
 } from '@grassroots/tools/generator/generate.js';
+import { generateUnits } from '@grassroots/tools/generator/units.js';
 import { sql } from 'kysely';
 import type { AppConfig } from '../config.js';
 import { memberCounters } from '../modules/members/members.counters.js';
@@ -214,13 +215,48 @@ export async function seedDemo(
   const members = await bulkInsert(handle, 'members', memberColumns, memberRows(), (n) => memberBar.update(n));
   memberBar.finish();
   for (const ddl of indexes) await sql.raw(ddl).execute(handle.db);
+  const fullMembers = new Map<number, number>();
   await bulkInsert(
     handle,
     'subtree_counters',
     ['orgId', 'dimension', 'value', 'count'],
     (function* () {
-      for (const c of counters.rows()) yield [c.orgId, c.dimension, c.value, c.count];
+      for (const c of counters.rows()) {
+        if (c.dimension === 'member.status' && c.value === 'full') fullMembers.set(c.orgId, c.count);
+        yield [c.orgId, c.dimension, c.value, c.count];
+      }
     })(),
+  );
+  const orgPath = new Map(dataset.orgs.map((o) => [o.id, o.path]));
+  await bulkInsert(
+    handle,
+    'units',
+    [
+      'orgId',
+      'orgPath',
+      'name',
+      'nameInitials',
+      'unitType',
+      'fullMembers',
+      'employees',
+      'coveringOrgId',
+      'version',
+      'createdAt',
+      'updatedAt',
+    ],
+    generateUnits(dataset, (id) => fullMembers.get(id) ?? 0).map((u) => [
+      u.orgId,
+      orgPath.get(u.orgId)!,
+      u.name,
+      pinyinInitials(u.name),
+      u.unitType,
+      u.fullMembers,
+      u.employees,
+      u.coveringOrgId,
+      0,
+      now,
+      now,
+    ]),
   );
   if (handle.dialect === 'postgres') {
     for (const t of ['orgs', 'members']) {

@@ -36,6 +36,7 @@ import {
 import { notFound, staleVersion } from '../../platform/errors.js';
 import { isPathInScope, scopeOf, whereInScope } from '../../platform/scope.js';
 import * as members from '../members/members.service.js';
+import * as units from '../units/units.service.js';
 import { orgCounters } from './orgs.counters.js';
 import { committeeOf, type OrgCounts, toOrgAuditSnapshot, toOrgDto, toOrgNodeDto } from './orgs.mapper.js';
 import * as repo from './orgs.repo.js';
@@ -296,6 +297,7 @@ export async function moveOrg(ctx: AppContext, actor: Actor, id: number, input: 
     await moveSubtreeCounters(trx, org.id, org.path, newPath);
     await repo.rewriteOrgPaths(trx, org.path, newPath, newParent.depth + 1 - org.depth);
     await members.rewriteMemberPaths(trx, org.path, newPath);
+    await units.rewriteUnitPaths(trx, org.path, newPath);
     await recordAudit(trx, actor, {
       action: 'move',
       entity: 'org',
@@ -420,6 +422,17 @@ export async function listOrgWarnings(
       dueDate: w.dueDate,
     })),
   );
+  for (const u of await units.findOrgGaps(ctx.db, org.path)) {
+    if (!isPathInScope(scope, u.orgPath)) continue;
+    all.push({
+      kind: 'org_gap',
+      orgId: u.orgId,
+      orgName: orgs.find((o) => o.id === u.orgId)?.name ?? '',
+      subject: u.name,
+      message: `有正式党员${u.fullMembers}名，尚未建立党组织`,
+      dueDate: null,
+    });
+  }
   const counts = Object.fromEntries(ORG_WARNING_KINDS.map((k) => [k, all.filter((w) => w.kind === k).length]));
   const filtered = q.kind ? all.filter((w) => w.kind === q.kind) : all;
   const start = (q.page - 1) * q.pageSize;

@@ -11,6 +11,7 @@ export const WARNING_COLORS: Record<OrgWarningKind, string> = {
   committee_too_small: 'orange',
   term_ending: 'gold',
   term_overdue: 'red',
+  org_gap: 'volcano',
 };
 
 export function OrgWarningTags({ warnings }: { warnings: OrgWarning[] }) {

@@ -1,0 +1,97 @@
+import { ORG_SIZE_THRESHOLDS, type TUnitListQuery } from '@grassroots/domain';
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import { offsetOf } from '../../platform/paging.js';
+import { subtreeEnd } from '../../platform/scope.js';
+import type { NewUnitRow, UnitRow } from './units.table.js';
+
+function listQuery(db: Db, scopeWhere: Expression<SqlBool>, f: Omit<TUnitListQuery, 'orgId' | 'page' | 'pageSize'>) {
+  let qb = db.selectFrom('units as u').where(scopeWhere);
+  if (f.q) {
+    const q = f.q;
+    qb = /^[a-zA-Z]+$/.test(q)
+      ? qb.where((eb) => eb.or([eb('u.nameInitials', 'like', `${q.toLowerCase()}%`), eb('u.name', 'like', `%${q}%`)]))
+      : qb.where('u.name', 'like', `%${q}%`);
+  }
+  if (f.unitType) qb = qb.where('u.unitType', '=', f.unitType);
+  if (f.gap === 'true') {
+    qb = qb.where('u.coveringOrgId', 'is', null).where('u.fullMembers', '>=', ORG_SIZE_THRESHOLDS.branchMinFull);
+  }
+  return qb;
+}
+
+export async function findUnits(
+  db: Db,
+  scopeWhere: Expression<SqlBool>,
+  f: Omit<TUnitListQuery, 'orgId' | 'page' | 'pageSize'>,
+  page: number,
+  pageSize: number,
+) {
+  const [items, count] = await Promise.all([
+    listQuery(db, scopeWhere, f)
+      .innerJoin('orgs as o', 'o.id', 'u.orgId')
+      .leftJoin('orgs as c', 'c.id', 'u.coveringOrgId')
+      .selectAll('u')
+      .select(['o.name as orgName', 'c.name as coveringOrgName'])
+      .orderBy('u.orgPath')
+      .orderBy('u.name')
+      .orderBy('u.id')
+      .limit(pageSize)
+      .offset(offsetOf(page, pageSize))
+      .execute(),
+    listQuery(db, scopeWhere, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n) };
+}
+
+export function findUnitById(db: Db, id: number, scopeWhere: Expression<SqlBool>) {
+  return db
+    .selectFrom('units as u')
+    .innerJoin('orgs as o', 'o.id', 'u.orgId')
+    .leftJoin('orgs as c', 'c.id', 'u.coveringOrgId')
+    .selectAll('u')
+    .select(['o.name as orgName', 'c.name as coveringOrgName'])
+    .where('u.id', '=', id)
+    .where(scopeWhere)
+    .executeTakeFirst();
+}
+
+/** 应建未建 in a subtree: units with enough formal members and no covering org. */
+export function findOrgGaps(db: Db, path: string) {
+  return db
+    .selectFrom('units')
+    .selectAll()
+    .where('orgPath', '>=', path)
+    .where('orgPath', '<', subtreeEnd(path))
+    .where('coveringOrgId', 'is', null)
+    .where('fullMembers', '>=', ORG_SIZE_THRESHOLDS.branchMinFull)
+    .orderBy('orgPath')
+    .orderBy('name')
+    .execute();
+}
+
+export async function insertUnit(db: Db, row: NewUnitRow): Promise<number> {
+  return (await db.insertInto('units').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateUnitVersioned(db: Db, id: number, version: number, patch: Partial<UnitRow>) {
+  const r = await db
+    .updateTable('units')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Moves units' paths along with an org subtree that moved. */
+export async function rewriteUnitPaths(db: Db, oldPath: string, newPath: string) {
+  await db
+    .updateTable('units')
+    .set({ orgPath: sql`${newPath} || substr(org_path, ${oldPath.length + 1})` })
+    .where('orgPath', '>=', oldPath)
+    .where('orgPath', '<', subtreeEnd(oldPath))
+    .execute();
+}
