@@ -8,6 +8,7 @@ import {
   LogoutOutlined,
   MenuOutlined,
   SafetyCertificateOutlined,
+  ShopOutlined,
   SwapOutlined,
   TeamOutlined,
   UserOutlined,
@@ -81,6 +82,7 @@ export function AppLayout() {
     auth.can('members:read') && { key: '/members', icon: <TeamOutlined />, label: '党员管理' },
     auth.can('members:read') && { key: '/transfers', icon: <SwapOutlined />, label: '组织关系转接' },
     auth.can('orgs:read') && { key: '/orgs/warnings', icon: <WarningOutlined />, label: '组织预警' },
+    auth.can('orgs:read') && { key: '/units', icon: <ShopOutlined />, label: '单位台账' },
     auth.can('users:read') && { key: '/users', icon: <UserOutlined />, label: '用户管理' },
     auth.can('audit:read') && { key: '/audit', icon: <AuditOutlined />, label: '审计日志' },
   ].filter((x): x is Exclude<typeof x, false> => Boolean(x));

@@ -35,6 +35,10 @@ export const router = createBrowserRouter([
             lazy: () => import('../features/orgs/org-warnings.page').then((m) => ({ Component: m.OrgWarningsPage })),
           },
           {
+            path: 'units',
+            lazy: () => import('../features/units/unit-list.page').then((m) => ({ Component: m.UnitListPage })),
+          },
+          {
             path: 'members',
             lazy: () => import('../features/members/member-list.page').then((m) => ({ Component: m.MemberListPage })),
           },

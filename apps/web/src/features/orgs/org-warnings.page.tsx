@@ -69,7 +69,7 @@ export function OrgWarningsPage() {
         ) : (
           <Table<OrgWarningItem>
             size="middle"
-            rowKey={(w) => `${w.orgId}-${w.kind}`}
+            rowKey={(w) => `${w.orgId}-${w.kind}-${w.subject}`}
             loading={query.isFetching}
             dataSource={query.data?.items ?? []}
             scroll={{ x: 'max-content' }}
@@ -87,7 +87,11 @@ export function OrgWarningsPage() {
                 width: 170,
                 render: (k: OrgWarningKind) => <Tag color={WARNING_COLORS[k]}>{ORG_WARNING_LABELS[k]}</Tag>,
               },
-              { title: '说明', dataIndex: 'message' },
+              {
+                title: '说明',
+                dataIndex: 'message',
+                render: (m: string, w) => (w.subject !== w.orgName ? `${w.subject}：${m}` : m),
+              },
               { title: '到期日期', dataIndex: 'dueDate', width: 120, render: (d: string | null) => d ?? '—' },
             ]}
             pagination={{
