@@ -17,13 +17,16 @@ import type { AppConfig } from './config.js';
 import type { DbHandle } from './db/database.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { membersRoutes } from './modules/members/members.routes.js';
+import { membersLedgerRoutes } from './modules/members/members-ledger.routes.js';
 import { orgsRoutes } from './modules/orgs/orgs.routes.js';
+import { orgsLedgerRoutes } from './modules/orgs/orgs-ledger.routes.js';
 import { unitsRoutes } from './modules/units/units.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { registerAuthHook } from './platform/auth/auth.hook.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import type { AppContext } from './platform/context.js';
 import { registerErrorHandler } from './platform/errors.js';
+import { jobsRoutes } from './platform/jobs.routes.js';
 
 export interface BuildOptions {
   config: AppConfig;
@@ -87,6 +90,9 @@ export async function build({ config, handle, logger = true }: BuildOptions): Pr
   await app.register(usersRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(unitsRoutes(ctx));
+  await app.register(jobsRoutes(ctx));
+  await app.register(orgsLedgerRoutes(ctx));
+  await app.register(membersLedgerRoutes(ctx));
 
   if (webDist) {
     // wildcard: files are looked up per request, so a web build made while the server runs is served at once.
