@@ -96,4 +96,32 @@ describeEachDb('auth routes', (getDb) => {
     expect(res.statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: first.read })).statusCode).toBe(401);
   });
+
+  it('ends a session idle longer than the idle timeout, and one older than the absolute lifetime', async () => {
+    const { db } = getDb().ctx;
+    const idle = await loginAs(app, tree.users.county.username);
+    const long = new Date(Date.now() - 31 * 60_000).toISOString();
+    await db.updateTable('sessions').set({ lastSeenAt: long }).where('userId', '=', tree.users.county.id).execute();
+    const res = await app.inject({ method: 'GET', url: '/api/auth/me', headers: idle.read });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.message).toBe('登录已过期，请重新登录');
+    const old = await loginAs(app, tree.users.county.username);
+    await db
+      .updateTable('sessions')
+      .set({ expiresAt: new Date(Date.now() - 1000).toISOString() })
+      .where('userId', '=', tree.users.county.id)
+      .execute();
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: old.read })).statusCode).toBe(401);
+  });
+
+  it('records every login success and failure in the audit log', async () => {
+    const { db } = getDb().ctx;
+    const rows = await db
+      .selectFrom('auditLog')
+      .select(['action', 'username'])
+      .where('entity', '=', 'session')
+      .execute();
+    expect(rows.some((r) => r.action === 'login' && r.username === tree.users.town.username)).toBe(true);
+    expect(rows.some((r) => r.action === 'login_failed' && r.username === 'nobody')).toBe(true);
+  });
 });
