@@ -273,4 +273,19 @@ describeEachDb('members routes', (getDb) => {
     expect(res.json().items.map((t: { state: string }) => t.state)).toEqual(['rejected', 'cancelled']);
     expect((await get(grid, `/api/members/${member.id}/transfers`)).statusCode).toBe(404);
   });
+
+  it('two users editing the same member at once: one wins, the other gets 409, nothing is lost', async () => {
+    const id = tree.members.group[1]!.id;
+    const cur = (await get(admin, `/api/members/${id}`)).json();
+    const [a, b] = await Promise.all([
+      send(admin, 'PATCH', `/api/members/${id}`, { address: '甲的地址', version: cur.version }),
+      send(town, 'PATCH', `/api/members/${id}`, { education: 'postgraduate', version: cur.version }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const after = (await get(admin, `/api/members/${id}`)).json();
+    expect(after.version).toBe(cur.version + 1);
+    const winner = a.statusCode === 200 ? { address: '甲的地址' } : { education: 'postgraduate' };
+    expect(after).toMatchObject(winner);
+  });
 });
+
