@@ -1,7 +1,10 @@
 // `npm run cli -- <command>`: migrate, seed, user create, audit verify.
+
+import { resolve } from 'node:path';
 import { passwordProblem, ROLES, type Role } from '@grassroots/domain';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from './config.js';
+import { backupDatabase, restoreDatabase } from './db/backup.js';
 import { COUNTER_SOURCES } from './db/counter-sources.js';
 import { type DbHandle, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -123,6 +126,26 @@ counters
     for (const d of r.drift)
       console.log(`  org ${d.orgId} ${d.dimension}=${d.value}: 存储 ${d.stored}，重算 ${d.recounted}`);
     if (opts.verify && r.driftCount > 0) process.exitCode = 1;
+  });
+
+program
+  .command('backup <file>')
+  .description('在线备份数据库（服务运行中也可执行；SQLite 用备份接口，PostgreSQL 用 pg_dump）')
+  .action(async (file: string) => {
+    const r = await backupDatabase(config.database, resolve(file));
+    console.log(`已备份到 ${r.file}，用时 ${r.seconds.toFixed(1)} 秒`);
+  });
+
+program
+  .command('restore <file>')
+  .description('从备份恢复数据库（请先停止服务）；恢复后校验审计日志哈希链')
+  .action(async (file: string) => {
+    const r = await restoreDatabase(config.database, resolve(file));
+    const chain = await withDatabase((h) => verifyChain({ db: h.db, dialect: h.dialect, config }));
+    console.log(
+      `已从 ${r.file} 恢复，用时 ${r.seconds.toFixed(1)} 秒；审计日志 ${chain.ok ? '校验通过' : `第 ${chain.firstBrokenId} 条校验失败`}（${chain.checked} 条）`,
+    );
+    if (!chain.ok) process.exitCode = 1;
   });
 
 const audit = program.command('audit').description('审计日志');
