@@ -16,6 +16,7 @@ import {
 import type { AppConfig } from './config.js';
 import type { DbHandle } from './db/database.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { duesRoutes } from './modules/dues/dues.routes.js';
 import { membersRoutes } from './modules/members/members.routes.js';
 import { membersLedgerRoutes } from './modules/members/members-ledger.routes.js';
 import { orgsRoutes } from './modules/orgs/orgs.routes.js';
@@ -90,6 +91,7 @@ export async function build({ config, handle, logger = true }: BuildOptions): Pr
   await app.register(usersRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(unitsRoutes(ctx));
+  await app.register(duesRoutes());
   await app.register(jobsRoutes(ctx));
   await app.register(orgsLedgerRoutes(ctx));
   await app.register(membersLedgerRoutes(ctx));
