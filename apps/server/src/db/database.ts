@@ -63,7 +63,10 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     if (options.backgroundCheckpoint) {
       // Automatic checkpoints inside a write put its p99 at ~13 ms; a timer keeps them out of requests.
       sqlite.pragma('wal_autocheckpoint = 0');
-      timer = setInterval(() => sqlite.pragma('wal_checkpoint(PASSIVE)'), 2000);
+      // Not while this connection is inside a transaction (an import's spans many ticks): SQLite answers LOCKED.
+      timer = setInterval(() => {
+        if (!sqlite.inTransaction) sqlite.pragma('wal_checkpoint(PASSIVE)');
+      }, 2000);
       timer.unref();
     }
     const db = new Kysely<Database>({
