@@ -49,6 +49,8 @@ export const MAX_LISTED_ERRORS = 1000;
 
 export interface ImportResult extends ImportCounts {
   rows: number;
+  /** Seconds spent checking the rows and writing them (the write transaction). */
+  seconds: { validate: number; write: number };
 }
 
 export interface ImportFailure {
@@ -94,6 +96,7 @@ export async function runLedgerImport<R>(
     }
   };
 
+  const started = Date.now();
   try {
     await progress.phase('validating');
     const known = new Map(spec.columns.map((c) => [normalizeHeader(c.header), c] as const));
@@ -175,8 +178,10 @@ export async function runLedgerImport<R>(
     if (rows === 0) throw new JobFailure('文件中没有可导入的数据行', failure(0, 0, 0, []));
 
     await progress.phase('writing');
+    const validated = Date.now();
     const counts = await db.transaction().execute((trx) => spec.write(trx, chunksOf<R>(rowsPath)));
-    return { rows, ...counts };
+    const seconds = { validate: (validated - started) / 1000, write: (Date.now() - validated) / 1000 };
+    return { rows, ...counts, seconds };
   } catch (err) {
     await closeStream(errorsOut).catch(() => {});
     await closeStream(rowsOut).catch(() => {});

@@ -1,7 +1,6 @@
 // Excel ledgers (台账): import templates, streamed reading of an uploaded sheet, streamed writing of an export to the
 // reply, and the uploaded rows annotated with their errors. Reading and writing go row by row through exceljs'
 // streaming reader and writer, so memory stays bounded whatever the number of rows.
-import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
@@ -246,8 +245,11 @@ export function fileDate(d = new Date()): string {
 
 export interface WorkbookStream {
   workbook: ExcelJS.stream.xlsx.WorkbookWriter;
-  /** Waits while the client has not taken what was written (call between batches of rows). */
-  drain(): Promise<void>;
+  /**
+   * Waits until what was written has been compressed and taken by the client (call between batches of rows), so
+   * memory holds about one batch whatever the size of the export.
+   */
+  drain(sheet: ExcelJS.Worksheet): Promise<void>;
   /** True once the client went away: stop producing. */
   readonly aborted: boolean;
 }
@@ -266,15 +268,22 @@ export function sendWorkbook(
   const stream = new PassThrough({ highWaterMark: 256 * 1024 });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   let aborted = false;
+  const closed = new Promise<void>((r) => stream.once('close', () => r()));
   reply.raw.on('close', () => {
     if (!reply.raw.writableFinished) aborted = true;
   });
   const out: WorkbookStream = {
     workbook,
-    async drain() {
-      // Let the zip and deflate stages run, then wait for the client if the reply is full.
+    async drain(sheet) {
+      // exceljs writes a sheet's XML into the zip without backpressure: wait for the stage after it (the entry's
+      // deflate input) to empty, then for the client if the reply is full.
+      for (const pipe of sheetPipes(sheet)) {
+        while (pipe.pending() > 256 * 1024 && !aborted) await Promise.race([pipe.drained(), closed]);
+      }
       await new Promise((r) => setImmediate(r));
-      if (stream.writableNeedDrain && !aborted) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
+      if (stream.writableNeedDrain && !aborted) {
+        await Promise.race([new Promise((r) => stream.once('drain', r)), closed]);
+      }
     },
     get aborted() {
       return aborted;
@@ -303,6 +312,27 @@ export function sendWorkbook(
     .header('content-type', XLSX_MIME)
     .header('content-disposition', contentDisposition(fileName))
     .send(stream);
+}
+
+interface PipeTarget {
+  writableLength?: number;
+  _writableState?: { length: number };
+  once(event: 'drain' | 'close', listener: () => void): unknown;
+}
+
+/**
+ * What exceljs' streamed sheet has written into the zip and is not yet compressed: the sheet pipes its XML into the
+ * entry's stream (readable-stream, internal to exceljs 4) without backpressure. Empty if exceljs changes.
+ */
+function sheetPipes(sheet: ExcelJS.Worksheet): Array<{ pending(): number; drained(): Promise<void> }> {
+  const pipes = (sheet as unknown as { _stream?: { pipes?: unknown } })._stream?.pipes;
+  if (!Array.isArray(pipes)) return [];
+  return pipes
+    .filter((p): p is PipeTarget => typeof p === 'object' && p !== null && typeof (p as PipeTarget).once === 'function')
+    .map((p) => ({
+      pending: () => p.writableLength ?? p._writableState?.length ?? 0,
+      drained: () => new Promise<void>((r) => p.once('drain', r)),
+    }));
 }
 
 /** Header row style of exported ledgers. */
@@ -372,7 +402,7 @@ export async function writeAnnotatedSheet(out: WorkbookStream, uploadPath: strin
       if (c.value instanceof Date) c.numFmt = 'yyyy-mm-dd';
     });
     written.commit();
-    if (++n % 1000 === 0) await out.drain();
+    if (++n % 1000 === 0) await out.drain(ws);
   }
   ws.commit();
 }

@@ -551,7 +551,7 @@ export async function prepareMemberExport(ctx: AppContext, actor: Actor, query: 
       const last = items.at(-1);
       if (!last || items.length < EXPORT_BATCH || out.aborted) break;
       after = { value: last[sortKey], id: last.id };
-      await out.drain();
+      await out.drain(ws);
     }
     ws.commit();
   };

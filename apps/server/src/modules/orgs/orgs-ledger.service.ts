@@ -492,7 +492,7 @@ export async function prepareOrgExport(ctx: AppContext, actor: Actor, id: number
         rows++;
       }
       after = batch.at(-1)!.path;
-      await out.drain();
+      await out.drain(ws);
       if (batch.length < EXPORT_BATCH) break;
     }
     ws.commit();
