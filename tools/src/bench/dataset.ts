@@ -225,3 +225,12 @@ export async function databaseSizeMb(ds: BenchDataset): Promise<number> {
   const r = await sql<{ n: number | string }>`select pg_database_size(current_database()) as n`.execute(ds.handle.db);
   return Number(r.rows[0]?.n ?? 0) / 2 ** 20;
 }
+
+/** PIDs of the PostgreSQL backends connected to the benchmark database (ours and the server child's). */
+export async function postgresBackends(ds: BenchDataset): Promise<number[]> {
+  if (ds.db !== 'postgres') return [];
+  const r = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(
+    ds.handle.db,
+  );
+  return r.rows.map((row) => Number(row.pid));
+}

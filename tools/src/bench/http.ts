@@ -192,6 +192,8 @@ export interface HttpSectionOptions {
   log: (s: string) => void;
   /** Waits for the machine to be quiet before a run. */
   quiet: Quiet;
+  /** PostgreSQL backends serving our connections (none on SQLite). */
+  helperPids: () => Promise<number[]>;
 }
 
 function asEntry(r: LoadResult, extra: Record<string, unknown> = {}): ResultEntry {
@@ -205,17 +207,17 @@ function asEntry(r: LoadResult, extra: Record<string, unknown> = {}): ResultEntr
 async function loadOn(
   server: ChildServer,
   label: string,
-  quiet: Quiet,
+  env: { quiet: Quiet; helperPids: () => Promise<number[]> },
   o: LoadOptions,
   beforeEach: () => void = () => {},
 ): Promise<LoadResult & { server_cpu_ms_per_req: number; other_cpu_pct: number; attempts: number }> {
-  await quiet(label);
+  await env.quiet(label);
   return leastDisturbed(
     label,
     async () => {
       beforeEach();
       const before = server.cpuMs();
-      const probe = startProbe([server.pid]);
+      const probe = startProbe([server.pid, ...(await env.helperPids())]);
       const r = await load(o);
       const other = probe.stop();
       const used = server.cpuMs() - before;
@@ -225,7 +227,7 @@ async function loadOn(
         other_cpu_pct: other,
       };
     },
-    quiet,
+    env.quiet,
   );
 }
 
@@ -264,7 +266,7 @@ export async function runHttpSection(o: HttpSectionOptions): Promise<{ results: 
     if (check.status !== 200) throw new Error(`GET stats as town: ${check.status} ${await check.text()}`);
 
     await load({ url: dashboard, connections: 50, durationS: o.warmupS, headers: read });
-    const d50 = await loadOn(server, 'http.dashboard.c50', o.quiet, {
+    const d50 = await loadOn(server, 'http.dashboard.c50', o, {
       url: dashboard,
       connections: 50,
       durationS: o.durationS,
@@ -272,7 +274,7 @@ export async function runHttpSection(o: HttpSectionOptions): Promise<{ results: 
     });
     results['http.dashboard.c50'] = asEntry(d50);
     o.log(`  http.dashboard.c50: ${d50.req_s} req/s, p99 ${d50.p99_ms.toFixed(1)} ms`);
-    const d200 = await loadOn(server, 'http.dashboard.c200', o.quiet, {
+    const d200 = await loadOn(server, 'http.dashboard.c200', o, {
       url: dashboard,
       connections: 200,
       durationS: o.durationS,
@@ -281,7 +283,7 @@ export async function runHttpSection(o: HttpSectionOptions): Promise<{ results: 
     results['http.dashboard.c200'] = asEntry(d200);
     o.log(`  http.dashboard.c200: ${d200.req_s} req/s, p99 ${d200.p99_ms.toFixed(1)} ms`);
     await load({ url: list, connections: 50, durationS: o.warmupS, headers: read });
-    const l50 = await loadOn(server, 'http.list.c50', o.quiet, {
+    const l50 = await loadOn(server, 'http.list.c50', o, {
       url: list,
       connections: 50,
       durationS: o.durationS,
@@ -329,7 +331,7 @@ export async function runHttpSection(o: HttpSectionOptions): Promise<{ results: 
     const mixed = await loadOn(
       server,
       'http.mixed.c50',
-      o.quiet,
+      o,
       { url: server.baseUrl, connections: 50, durationS: o.durationS, headers: read, requests },
       () => {
         writes = 0;
@@ -357,7 +359,7 @@ export async function runHttpSection(o: HttpSectionOptions): Promise<{ results: 
   const hello = await spawnServer(join('tools', 'src', 'bench', 'hello-server.ts'), {}, 'hello-world');
   try {
     await load({ url: `${hello.baseUrl}/`, connections: 50, durationS: o.warmupS });
-    const h50 = await loadOn(hello, 'http.hello.c50', o.quiet, {
+    const h50 = await loadOn(hello, 'http.hello.c50', o, {
       url: `${hello.baseUrl}/`,
       connections: 50,
       durationS: o.durationS,
