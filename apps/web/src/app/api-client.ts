@@ -143,3 +143,51 @@ async function parseBody<T>(res: Response): Promise<T> {
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }
+
+/** A multipart upload (the FormData's file fields) with the session's CSRF token; errors as for apiFetch. */
+export async function apiUpload<T>(path: string, form: FormData, query?: Record<string, QueryValue>): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, query), { method: 'POST', body: form, headers, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
+  }
+  if (!res.ok) {
+    const error = await toApiError(res);
+    if (error.status === 401 && error.code === 'UNAUTHENTICATED') onUnauthenticated?.(error);
+    throw error;
+  }
+  return parseBody<T>(res);
+}
+
+/** Downloads a file (GET) and saves it under the name the server gives (RFC 5987 `filename*`), or `fallbackName`. */
+export async function apiDownload(
+  path: string,
+  fallbackName: string,
+  query?: Record<string, QueryValue>,
+): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, query), { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
+  }
+  if (!res.ok) {
+    const error = await toApiError(res);
+    if (error.status === 401 && error.code === 'UNAUTHENTICATED') onUnauthenticated?.(error);
+    throw error;
+  }
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const fileName = encoded ? decodeURIComponent(encoded) : fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -37,6 +37,8 @@ export const ACTION_LABELS: Record<string, string> = {
   reset_password: '重置密码',
   change_password: '修改密码',
   unlock: '解除锁定',
+  import: '导入台账',
+  export: '导出台账',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {

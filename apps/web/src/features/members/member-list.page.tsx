@@ -2,17 +2,20 @@
 // list at phone width.
 import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { ageOn, EDUCATION_LABELS, GENDER_LABELS, MEMBER_SORTS, todayIso } from '@grassroots/domain';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Checkbox, List, Pagination, Popover, Select, Space, Table, Typography } from 'antd';
 import type { ColumnType, SorterResult, SortOrder } from 'antd/es/table/interface';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { withQuery } from '../../app/api-client';
 import { useAuth } from '../../app/auth-context';
 import { scopedHref, useSelectedOrgId } from '../../app/org-scope';
 import { PageHeader } from '../../ui/page-header';
 import { EmptyState, ErrorState } from '../../ui/query-states';
 import { useIsPhone } from '../../ui/use-is-mobile';
 import { useLocalStorageState } from '../../ui/use-local-storage';
+import { LedgerButtons } from '../jobs/ledger-buttons';
 import { orgBreadcrumbItems } from '../orgs/org-breadcrumb';
+import { orgKeys } from '../orgs/orgs.api';
 import { orgChainOf, useOrg } from '../orgs/orgs.hooks';
 import { MemberFlagTags, MemberStatusTag, memberColumns, SORTABLE } from './member-columns';
 import { FILTER_KEYS, type FilterValues, MemberFilters } from './member-filters.component';
@@ -163,6 +166,16 @@ export function MemberListPage() {
   );
 
   const canCreate = auth.canAt('members:write', orgChainOf(org.data)) && !org.data?.closedAt;
+  const queryClient = useQueryClient();
+  // 导出: the current filters and sort, the columns shown.
+  const { page: _page, pageSize: _pageSize, ...exportFilters } = query;
+  const exportUrl = withQuery('/api/members/export', {
+    ...exportFilters,
+    columns: defs
+      .filter((d) => d.fixed || !hidden.includes(d.key))
+      .map((d) => d.key)
+      .join(','),
+  });
   const data = list.data;
   const empty = (
     <EmptyState
@@ -184,11 +197,29 @@ export function MemberListPage() {
           ) : null
         }
         extra={
-          canCreate ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(scopedHref('/members/new', orgId))}>
-              新增党员
-            </Button>
-          ) : null
+          <>
+            <LedgerButtons
+              what="党员"
+              canImport={canCreate}
+              importUrl="/api/members/import"
+              templateUrl="/api/members/import-template"
+              exportUrl={exportUrl}
+              compact={phone}
+              onImported={() => {
+                void queryClient.invalidateQueries({ queryKey: memberKeys.all });
+                void queryClient.invalidateQueries({ queryKey: orgKeys.all });
+              }}
+            />
+            {canCreate ? (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => navigate(scopedHref('/members/new', orgId))}
+              >
+                新增党员
+              </Button>
+            ) : null}
+          </>
         }
       />
       <Card size="small" style={{ marginBottom: 12 }}>

@@ -7,6 +7,7 @@ import {
   PlusOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -30,12 +31,14 @@ import { formatDateTime, orDash } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
 import { EmptyState, ErrorState, PageLoading } from '../../ui/query-states';
 import { useIsPhone } from '../../ui/use-is-mobile';
+import { LedgerButtons } from '../jobs/ledger-buttons';
+import { memberKeys } from '../members/members.api';
 import { orgBreadcrumbItems } from './org-breadcrumb';
 import { OrgFormDrawer } from './org-form.drawer';
 import { OrgCloseModal, OrgMoveModal } from './org-move-close.modals';
 import { MemberBreakdownCards } from './org-stats.component';
 import { OrgWarningTags } from './org-warning-tags';
-import type { OrgDetail, OrgNode } from './orgs.api';
+import { type OrgDetail, type OrgNode, orgKeys } from './orgs.api';
 import { orgChainOf, useOrg, useOrgChildren, useOrgStats } from './orgs.hooks';
 
 function TermText({ org }: { org: OrgDetail }) {
@@ -70,6 +73,7 @@ export function OrgDetailPage() {
   const [includeClosed, setIncludeClosed] = useState(false);
   const children = useOrgChildren(orgId, includeClosed);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const queryClient = useQueryClient();
 
   if (!orgId || org.isPending) return <PageLoading rows={10} />;
   if (org.isError) return <ErrorState error={org.error} onRetry={() => void org.refetch()} />;
@@ -178,7 +182,23 @@ export function OrgDetailPage() {
             {o.closedAt ? <Tag color="default">已撤销</Tag> : null}
           </Space>
         }
-        extra={actions}
+        extra={
+          <>
+            {actions}
+            <LedgerButtons
+              what="组织"
+              canImport={canWrite}
+              importUrl="/api/orgs/import"
+              templateUrl="/api/orgs/import-template"
+              exportUrl={`/api/orgs/${o.id}/export`}
+              compact={phone}
+              onImported={() => {
+                void queryClient.invalidateQueries({ queryKey: orgKeys.all });
+                void queryClient.invalidateQueries({ queryKey: memberKeys.all });
+              }}
+            />
+          </>
+        }
       />
 
       {o.closedAt ? (

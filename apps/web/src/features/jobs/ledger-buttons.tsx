@@ -1,0 +1,87 @@
+// 台账 buttons of a list page: 下载导入模板 and 导入 (for those who may write), 导出 (the current view).
+import { DownloadOutlined, ExportOutlined, ImportOutlined } from '@ant-design/icons';
+import { App, Button } from 'antd';
+import { useState } from 'react';
+import { apiDownload, errorMessage } from '../../app/api-client';
+import { ImportJobModal } from './import-job.modal';
+
+export function LedgerButtons({
+  what,
+  canImport,
+  importUrl,
+  templateUrl,
+  exportUrl,
+  onImported,
+  compact,
+}: {
+  /** 党员 / 组织 */
+  what: string;
+  canImport: boolean;
+  importUrl: string;
+  templateUrl: string;
+  exportUrl: string;
+  onImported: () => void;
+  /** Icons only (phone width). */
+  compact?: boolean;
+}) {
+  const { message } = App.useApp();
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const templateName = `${what}导入模板.xlsx`;
+  const doExport = async () => {
+    setExporting(true);
+    try {
+      await apiDownload(exportUrl, `${what}台账.xlsx`);
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setExporting(false);
+    }
+  };
+  return (
+    <>
+      {canImport ? (
+        <>
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() =>
+              void apiDownload(templateUrl, templateName).catch((e: unknown) => message.error(errorMessage(e)))
+            }
+            data-testid="ledger-template"
+            aria-label="下载导入模板"
+          >
+            {compact ? null : '下载导入模板'}
+          </Button>
+          <Button
+            icon={<ImportOutlined />}
+            onClick={() => setImporting(true)}
+            data-testid="ledger-import"
+            aria-label="导入"
+          >
+            {compact ? null : '导入'}
+          </Button>
+        </>
+      ) : null}
+      <Button
+        icon={<ExportOutlined />}
+        loading={exporting}
+        onClick={() => void doExport()}
+        data-testid="ledger-export"
+        aria-label="导出"
+      >
+        {compact ? null : '导出'}
+      </Button>
+      {canImport ? (
+        <ImportJobModal
+          open={importing}
+          title={`导入${what}台账`}
+          importUrl={importUrl}
+          templateUrl={templateUrl}
+          templateName={templateName}
+          onClose={() => setImporting(false)}
+          onSucceeded={onImported}
+        />
+      ) : null}
+    </>
+  );
+}
