@@ -141,7 +141,7 @@ describe('[browser] ledgers', () => {
       await chooseFile(page, '党员台账-已改正.xlsx', await memberFile(orgCode, false));
       const summary = page.getByTestId('import-summary');
       await expect.poll(() => summary.count()).toBe(1);
-      expect(await summary.innerText()).toMatch(/新增\s*10/);
+      expect(await summary.textContent()).toMatch(/新增\s*10/);
       expect(await imported()).toBe(10);
       await page.getByTestId('import-close').click();
 
