@@ -44,6 +44,8 @@ export interface LedgerImport<R> {
 }
 
 export const IMPORT_CHUNK = 500;
+/** Rows one import takes; a larger file is refused before anything is written (split it). */
+export const MAX_IMPORT_ROWS = 1_000_000;
 /** How many errors the job's result lists (all are counted, and all are in the annotated workbook). */
 export const MAX_LISTED_ERRORS = 1000;
 
@@ -159,6 +161,9 @@ export async function runLedgerImport<R>(
       }
       if (Object.values(record).every((v) => cellText(v) === '')) continue;
       rows++;
+      if (rows > MAX_IMPORT_ROWS) {
+        throw new AppError('BAD_REQUEST', `文件超过 ${MAX_IMPORT_ROWS.toLocaleString('zh-CN')} 行，请分成几个文件导入`);
+      }
       chunk.push({ row, cells: record });
       if (chunk.length >= IMPORT_CHUNK) await flush();
     }

@@ -144,7 +144,9 @@ describeEachDb('member ledger (import, export)', (getDb) => {
 
     const annotated = await app.inject({ method: 'GET', url: `/api/jobs/${job.id}/errors.xlsx`, headers: town.read });
     expect(annotated.statusCode).toBe(200);
-    expect(annotated.headers['content-disposition']).toContain("filename*=UTF-8''");
+    expect(annotated.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('党员台账-错误标注.xlsx')}`,
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(annotated.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
