@@ -1,5 +1,6 @@
 export * from './access.js';
 export * from './age-bands.js';
+export * from './claims/index.js';
 export * from './constants.js';
 export * from './dates.js';
 export * from './development.js';

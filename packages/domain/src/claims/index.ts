@@ -1,0 +1,5 @@
+export * from './chinese-numbers.js';
+export * from './normalize-text.js';
+export * from './read-claims.js';
+export * from './read-relations.js';
+export * from './report-zones.js';
