@@ -7,8 +7,11 @@
 
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { AppError } from '@grassroots/domain';
+import { AppError, type Permission } from '@grassroots/domain';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/database.js';
+import type { Actor } from './actor.js';
+import type { AppContext } from './context.js';
 import {
   type CellValue,
   cellText,
@@ -18,8 +21,9 @@ import {
   readFirstSheet,
   readNdjson,
 } from './excel.js';
-import { JobFailure, type JobProgress } from './jobs.js';
-import { jobFilePath, removeJobFiles } from './uploads.js';
+import { countRunningJobs, createJob, type JobDto, JobFailure, type JobProgress, startJob, toJobDto } from './jobs.js';
+import { type Scope, scopeOf } from './scope.js';
+import { jobFilePath, type ReceivedUpload, removeJobFiles } from './uploads.js';
 
 export type { RowError };
 
@@ -215,4 +219,40 @@ async function* chunksOf<R>(path: string): AsyncGenerator<R[]> {
 /** The files an import job leaves behind: all of them after success; after failure the upload and its errors. */
 export async function cleanupImportFiles(fileKey: string, succeeded: boolean): Promise<void> {
   await removeJobFiles(fileKey, succeeded ? ['upload.xlsx', 'errors.ndjson', 'rows.ndjson'] : ['rows.ndjson']);
+}
+
+/**
+ * Starts a ledger import as a job: access first, one import at a time per user, the upload received and checked,
+ * then the job runs after this returns (the caller answers 202 with the job).
+ */
+export async function startLedgerImport<R>(
+  ctx: AppContext,
+  actor: Actor,
+  options: {
+    kind: string;
+    permission: Permission;
+    receive: () => Promise<ReceivedUpload>;
+    log: FastifyBaseLogger;
+    ledger: (scope: Scope, fileName: string) => LedgerImport<R>;
+  },
+): Promise<JobDto> {
+  const scope = scopeOf(actor, options.permission);
+  if ((await countRunningJobs(ctx.db, actor.userId, 'import.')) > 0) {
+    throw new AppError('TOO_MANY_REQUESTS', '您有一个导入任务正在进行，请等它完成后再导入');
+  }
+  const upload = await options.receive();
+  const job = await createJob(ctx.db, {
+    kind: options.kind,
+    createdBy: actor.userId,
+    params: { fileName: upload.fileName, bytes: upload.bytes, mode: 'all-or-nothing' },
+    fileKey: upload.fileKey,
+  });
+  startJob(
+    ctx.db,
+    job,
+    options.log,
+    (progress) => runLedgerImport(ctx.db, upload.fileKey, options.ledger(scope, upload.fileName), progress),
+    (state) => cleanupImportFiles(upload.fileKey, state === 'succeeded'),
+  );
+  return toJobDto(job);
 }

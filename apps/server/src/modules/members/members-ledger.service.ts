@@ -35,12 +35,12 @@ import {
   styleHeaderRow,
   type WorkbookStream,
 } from '../../platform/excel.js';
-import { cleanupImportFiles, type ImportRow, type LedgerImport, runLedgerImport } from '../../platform/excel-import.js';
-import { createJob, type JobDto, startJob, toJobDto } from '../../platform/jobs.js';
+import { type ImportRow, type LedgerImport, startLedgerImport } from '../../platform/excel-import.js';
+import type { JobDto } from '../../platform/jobs.js';
 import { isPathInScope, narrowScope, type Scope, scopeOf, whereInScope } from '../../platform/scope.js';
 import type { ReceivedUpload } from '../../platform/uploads.js';
 import { getOrgInScope } from '../orgs/orgs.service.js';
-import { assertNoImportRunning, findOrgsByCodes, findOrgsByIds } from '../orgs/orgs-ledger.service.js';
+import { findOrgsByCodes, findOrgsByIds } from '../orgs/orgs-ledger.service.js';
 import { memberCounters } from './members.counters.js';
 import { flagColumnsOf, flagsOf, toMemberAuditSnapshot, toMemberDto } from './members.mapper.js';
 import * as repo from './members.repo.js';
@@ -435,34 +435,20 @@ function isSameMember(m: MemberRow, r: MemberRecord): boolean {
   );
 }
 
-/**
- * Starts a member import: access first (members:write), one import at a time per user, the upload received and
- * checked, then the job runs after this returns.
- */
-export async function startMemberImport(
+/** Starts a member import (members:write); see startLedgerImport. */
+export function startMemberImport(
   ctx: AppContext,
   actor: Actor,
   receive: () => Promise<ReceivedUpload>,
   log: FastifyBaseLogger,
 ): Promise<JobDto> {
-  const scope = scopeOf(actor, 'members:write');
-  await assertNoImportRunning(ctx, actor);
-  const upload = await receive();
-  const job = await createJob(ctx.db, {
+  return startLedgerImport(ctx, actor, {
     kind: MEMBER_IMPORT_JOB,
-    createdBy: actor.userId,
-    params: { fileName: upload.fileName, bytes: upload.bytes, mode: 'all-or-nothing' },
-    fileKey: upload.fileKey,
-  });
-  startJob(
-    ctx.db,
-    job,
+    permission: 'members:write',
+    receive,
     log,
-    (progress) =>
-      runLedgerImport(ctx.db, upload.fileKey, memberLedgerImport(ctx, actor, scope, upload.fileName), progress),
-    (state) => cleanupImportFiles(upload.fileKey, state === 'succeeded'),
-  );
-  return toJobDto(job);
+    ledger: (scope, fileName) => memberLedgerImport(ctx, actor, scope, fileName),
+  });
 }
 
 // ---- export

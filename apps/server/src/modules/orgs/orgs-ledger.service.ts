@@ -29,8 +29,8 @@ import {
   styleHeaderRow,
   type WorkbookStream,
 } from '../../platform/excel.js';
-import { cleanupImportFiles, type ImportRow, type LedgerImport, runLedgerImport } from '../../platform/excel-import.js';
-import { countRunningJobs, createJob, type JobDto, startJob, toJobDto } from '../../platform/jobs.js';
+import { type ImportRow, type LedgerImport, startLedgerImport } from '../../platform/excel-import.js';
+import type { JobDto } from '../../platform/jobs.js';
 import { hasPermission, isPathInScope, type Scope, scopeOf, whereInScope } from '../../platform/scope.js';
 import type { ReceivedUpload } from '../../platform/uploads.js';
 import * as members from '../members/members.service.js';
@@ -367,40 +367,20 @@ function isSameOrg(o: OrgRow, r: OrgRecord): boolean {
   );
 }
 
-/**
- * Starts an org import: access first (orgs:write), one import at a time per user, the upload received and checked,
- * then the job runs after this returns.
- */
-export async function startOrgImport(
+/** Starts an org import (orgs:write); see startLedgerImport. */
+export function startOrgImport(
   ctx: AppContext,
   actor: Actor,
   receive: () => Promise<ReceivedUpload>,
   log: FastifyBaseLogger,
 ): Promise<JobDto> {
-  const scope = scopeOf(actor, 'orgs:write');
-  await assertNoImportRunning(ctx, actor);
-  const upload = await receive();
-  const job = await createJob(ctx.db, {
+  return startLedgerImport(ctx, actor, {
     kind: ORG_IMPORT_JOB,
-    createdBy: actor.userId,
-    params: { fileName: upload.fileName, bytes: upload.bytes, mode: 'all-or-nothing' },
-    fileKey: upload.fileKey,
-  });
-  startJob(
-    ctx.db,
-    job,
+    permission: 'orgs:write',
+    receive,
     log,
-    (progress) =>
-      runLedgerImport(ctx.db, upload.fileKey, orgLedgerImport(ctx, actor, scope, upload.fileName), progress),
-    (state) => cleanupImportFiles(upload.fileKey, state === 'succeeded'),
-  );
-  return toJobDto(job);
-}
-
-export async function assertNoImportRunning(ctx: AppContext, actor: Actor): Promise<void> {
-  if ((await countRunningJobs(ctx.db, actor.userId, 'import.')) > 0) {
-    throw new AppError('TOO_MANY_REQUESTS', '您有一个导入任务正在进行，请等它完成后再导入');
-  }
+    ledger: (scope, fileName) => orgLedgerImport(ctx, actor, scope, fileName),
+  });
 }
 
 // ---- export
