@@ -108,7 +108,7 @@ async function run(): Promise<void> {
       password: ds.config.demoPassword,
       handle: ds.handle,
       durationS: args.quick ? 5 : 10,
-      warmupS: args.quick ? 1 : 2,
+      warmupS: args.quick ? 2 : 5,
       log,
       quiet,
       helperPids,
