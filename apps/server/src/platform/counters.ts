@@ -68,14 +68,16 @@ export async function applyCounterDeltas(db: Db, deltas: CounterDelta[]): Promis
     on conflict (org_id, dimension, value) do update set count = subtree_counters.count + excluded.count`.execute(db);
 }
 
-/** Counter rows of some orgs, optionally only dimensions starting with a prefix. */
-export function readCounters(db: Db, orgIds: number[], dimensionPrefix?: string) {
+/** Counter rows of some orgs: all, those whose dimension starts with a prefix, or those of listed dimensions. */
+export function readCounters(db: Db, orgIds: number[], dimensions?: string | readonly string[]) {
   if (orgIds.length === 0) return Promise.resolve([]);
   let qb = db
     .selectFrom('subtreeCounters')
     .select(['orgId', 'dimension', 'value', 'count'])
     .where('orgId', 'in', orgIds);
-  if (dimensionPrefix) qb = qb.where('dimension', '>=', dimensionPrefix).where('dimension', '<', `${dimensionPrefix}~`);
+  if (typeof dimensions === 'string')
+    qb = qb.where('dimension', '>=', dimensions).where('dimension', '<', `${dimensions}~`);
+  else if (dimensions) qb = qb.where('dimension', 'in', dimensions);
   return qb.execute();
 }
 

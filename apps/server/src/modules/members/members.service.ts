@@ -16,7 +16,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { nowIso, today } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import { applyCounterDeltas, deltasForChange, readCounters } from '../../platform/counters.js';
-import { notFound, staleVersion, validationFailed } from '../../platform/errors.js';
+import { forbidden, notFound, staleVersion, validationFailed } from '../../platform/errors.js';
 import type { Page } from '../../platform/paging.js';
 import { isPathInScope, narrowScope, scopeOf, whereInScope } from '../../platform/scope.js';
 import { listEntityHistory } from '../audit/audit.service.js';
@@ -120,14 +120,20 @@ export async function rollupMembers(
   return { total: groups.reduce((a, g) => a + g.n, 0), groups };
 }
 
+/**
+ * One lookup in the reading scope (outside it: 404, like a missing id); a member the user may read but not act on
+ * in the asked way answers 403.
+ */
 async function getMemberRow(
   ctx: AppContext,
   actor: Actor,
   permission: 'members:read' | 'members:write' | 'members:transfer' | 'pii:reveal',
   id: number,
 ) {
-  const row = await repo.findMemberById(ctx.db, id, whereInScope(scopeOf(actor, permission), 'm.orgPath'));
+  const actScope = scopeOf(actor, permission);
+  const row = await repo.findMemberById(ctx.db, id, whereInScope(scopeOf(actor, 'members:read'), 'm.orgPath'));
   if (!row) throw notFound(MEMBER);
+  if (!isPathInScope(actScope, row.orgPath)) throw forbidden('您没有对该党员执行此操作的权限');
   return row;
 }
 
@@ -136,8 +142,6 @@ export async function getMember(ctx: AppContext, actor: Actor, id: number): Prom
 }
 
 export async function revealMemberPii(ctx: AppContext, actor: Actor, id: number) {
-  // Checked against members:read first so that a member out of reading scope is a plain 404.
-  await getMemberRow(ctx, actor, 'members:read', id);
   const row = await getMemberRow(ctx, actor, 'pii:reveal', id);
   await ctx.db.transaction().execute((trx) =>
     recordAudit(trx, actor, {
@@ -218,7 +222,6 @@ export async function updateMember(
   id: number,
   patch: TMemberUpdate,
 ): Promise<MemberDto> {
-  await getMemberRow(ctx, actor, 'members:read', id);
   const current = await getMemberRow(ctx, actor, 'members:write', id);
   if (current.version !== patch.version) throw staleVersion(MEMBER, toMemberDto(current));
   const { version, flags, ...fields } = patch;
@@ -234,7 +237,7 @@ export async function updateMember(
   if (idNumber === current.idNumber && errors.idNumber && !parseIdNumber(current.idNumber).ok) delete errors.idNumber;
   if (Object.keys(errors).length > 0) throw validationFailed(errors);
   if (idNumber !== current.idNumber) await assertIdNumberFree(ctx, idNumber, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  const updated = await ctx.db.transaction().execute(async (trx) => {
     const ok = await repo.updateMemberVersioned(trx, id, version, {
       ...fields,
       idNumber,
@@ -264,8 +267,9 @@ export async function updateMember(
       before: toMemberAuditSnapshot(current),
       after: toMemberAuditSnapshot(after!),
     });
+    return after!;
   });
-  return getMember(ctx, actor, id);
+  return toMemberDto(updated);
 }
 
 export async function getMemberHistory(ctx: AppContext, actor: Actor, id: number, page: number, pageSize: number) {
@@ -300,7 +304,6 @@ export async function requestTransfer(
   memberId: number,
   input: { toOrgId: number; reason?: string | null | undefined; letterNo?: string | null | undefined; version: number },
 ) {
-  await getMemberRow(ctx, actor, 'members:read', memberId);
   const member = await getMemberRow(ctx, actor, 'members:transfer', memberId);
   if (member.version !== input.version) throw staleVersion(MEMBER, toMemberDto(member));
   if (member.pendingTransferId !== null) {

@@ -34,6 +34,17 @@ export function findChildren(db: Db, parentId: number, includeClosed: boolean) {
     .execute();
 }
 
+/** Open children with just what a dashboard names them by. */
+export function findOpenChildrenBrief(db: Db, parentId: number) {
+  return db
+    .selectFrom('orgs')
+    .select(['id', 'name', 'kind', 'path'])
+    .where('parentId', '=', parentId)
+    .where('closedAt', 'is', null)
+    .orderBy('code')
+    .execute();
+}
+
 export function findOrgsWithChildCountByIds(db: Db, ids: number[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db

@@ -330,6 +330,17 @@ function emptyStats() {
 }
 type Stats = ReturnType<typeof emptyStats>;
 
+const STATS_DIMENSIONS = [
+  'member',
+  'member.status',
+  'member.gender',
+  'member.education',
+  'member.ageBand',
+  'member.occupation',
+  'org',
+  'org.kind',
+] as const;
+
 function addCounter(s: Stats, dimension: string, value: string, n: number) {
   const m = s.members;
   if (dimension === 'member') m.total += n;
@@ -352,12 +363,12 @@ export async function getOrgStats(ctx: AppContext, actor: Actor, id: number) {
   scopeOf(actor, 'stats:read');
   const readScope = scopeOf(actor, 'members:read');
   const orgScope = scopeOf(actor, 'orgs:read');
-  const children = (await repo.findChildren(ctx.db, org.id, false)).filter((c) => isPathInScope(orgScope, c.path));
+  const children = (await repo.findOpenChildrenBrief(ctx.db, org.id)).filter((c) => isPathInScope(orgScope, c.path));
   const total = emptyStats();
   const perChild = new Map<number, Stats>(children.map((c) => [c.id, emptyStats()]));
   const wholeSubtree = readScope.some((a) => a.includeSubtree && org.path.startsWith(a.path));
   if (wholeSubtree) {
-    for (const r of await readCounters(ctx.db, [org.id, ...children.map((c) => c.id)])) {
+    for (const r of await readCounters(ctx.db, [org.id, ...children.map((c) => c.id)], STATS_DIMENSIONS)) {
       const target = Number(r.orgId) === org.id ? total : perChild.get(Number(r.orgId));
       if (target) addCounter(target, r.dimension, r.value, Number(r.count));
     }
