@@ -25,16 +25,29 @@ export interface ContentionProbe {
   stop(): number;
 }
 
+/** A process's CPU ms, or `fallback` once it has exited (a pooled connection closed during the run). */
+function cpuMsOr(pid: number, fallback: number): number {
+  try {
+    return cpuMsOf(pid);
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * `pids`: processes working for the benchmark besides itself (the server child, the PostgreSQL backends serving
+ * our connections), whose CPU is ours, not contention.
+ */
 export function startProbe(pids: readonly number[] = []): ContentionProbe {
   const a = cpuTicks();
   const self = process.cpuUsage();
-  const kids = pids.map(cpuMsOf);
+  const kids = pids.map((p) => cpuMsOr(p, 0));
   return {
     stop() {
       const b = cpuTicks();
       const selfUsed = process.cpuUsage(self);
-      const mineMs =
-        (selfUsed.user + selfUsed.system) / 1000 + pids.reduce((s, p, i) => s + cpuMsOf(p) - (kids[i] ?? 0), 0);
+      const kidsMs = pids.reduce((sum, p, i) => sum + cpuMsOr(p, kids[i] ?? 0) - (kids[i] ?? 0), 0);
+      const mineMs = (selfUsed.user + selfUsed.system) / 1000 + kidsMs;
       const totalMs = (b.total - a.total) * TICK_MS;
       const busyMs = (b.busy - a.busy) * TICK_MS;
       return totalMs <= 0 ? 0 : Math.max(0, Math.round((100 * (busyMs - mineMs)) / totalMs));

@@ -76,7 +76,7 @@ export function checkTargets(r: Report): TargetCheck[] {
 export function fmt(x: number | null | undefined): string {
   if (x === null || x === undefined || Number.isNaN(x)) return '–';
   const a = Math.abs(x);
-  if (a === 0) return '0';
+  if (Number.isInteger(x)) return x.toLocaleString('en-US');
   if (a < 1) return x.toFixed(3);
   if (a < 100) return x.toFixed(2);
   if (a < 10_000) return x.toFixed(1);
