@@ -288,4 +288,3 @@ describeEachDb('members routes', (getDb) => {
     expect(after).toMatchObject(winner);
   });
 });
-
