@@ -7,7 +7,7 @@ import { availableParallelism, cpus, release, totalmem, type } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Scale } from '../generator/generate.js';
 import { backgroundCpuPct, waitForQuiet } from './contention.js';
-import { type BenchDataset, type DbKind, databaseSizeMb, openDataset, postgresBackends } from './dataset.js';
+import { type BenchDataset, type DbKind, databaseSizeMb, openDataset, postgresHelpers } from './dataset.js';
 import { runHttpSection } from './http.js';
 import { adminActor, budgetsFor, contextOf, type Results, runLevel, runWrites } from './in-process.js';
 import { LEVELS_OF_SCALE, pickLevelNodes, townOrgId } from './levels.js';
@@ -94,15 +94,15 @@ async function run(): Promise<void> {
 
     const results: Results = {};
     const quiet = (label: string) => waitForQuiet(log, label, { maxWaitS: args.quick ? 10 : 120 });
-    const helperPids = () => postgresBackends(ds);
+    const helpers = () => postgresHelpers(ds);
     for (const node of nodes) {
       log(`level ${node.level} …`);
       await quiet(`level ${node.level}`);
-      Object.assign(results, await runLevel(ctx, ds.handle, actor, node, memory, { budgets, log, quiet, helperPids }));
+      Object.assign(results, await runLevel(ctx, ds.handle, actor, node, memory, { budgets, log, quiet, helpers }));
     }
     log('member edits …');
     await quiet('member edits');
-    Object.assign(results, await runWrites(ctx, actor, { budgets, log, quiet, helperPids }));
+    Object.assign(results, await runWrites(ctx, actor, { budgets, log, quiet, helpers }));
 
     // The server child starts from a checkpointed WAL, as after a quiet period: the edits above must not leave it a
     // backlog to copy during the first seconds of load.
@@ -120,7 +120,7 @@ async function run(): Promise<void> {
         warmupS: args.quick ? 2 : 5,
         log,
         quiet,
-        helperPids,
+        helpers,
       });
       Object.assign(results, http.results);
       results['server.rss_mb'] = { p50_ms: null, p99_ms: null, value: Math.round(http.rssMb * 10) / 10 };

@@ -25,6 +25,19 @@ export interface ContentionProbe {
   stop(): number;
 }
 
+/** CPU ms of a process's exited-and-reaped children (cutime + cstime, fields 16 and 17). */
+export function reapedChildrenCpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[13]) + Number(f[14])) * TICK_MS;
+}
+
+/** The parent of a process (for a PostgreSQL backend: the postmaster). */
+export function parentPidOf(pid: number): number | null {
+  const m = /^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m?.[1] ? Number(m[1]) : null;
+}
+
 /** A process's CPU ms, or `fallback` once it has exited (a pooled connection closed during the run). */
 function cpuMsOr(pid: number, fallback: number): number {
   try {
@@ -34,20 +47,37 @@ function cpuMsOr(pid: number, fallback: number): number {
   }
 }
 
-/**
- * `pids`: processes working for the benchmark besides itself (the server child, the PostgreSQL backends serving
- * our connections), whose CPU is ours, not contention.
- */
-export function startProbe(pids: readonly number[] = []): ContentionProbe {
+export interface Helpers {
+  /** Processes working for the benchmark besides itself (the server child, PostgreSQL backends of our database). */
+  pids: readonly number[];
+  /**
+   * Processes whose reaped children worked for us: the postmaster, whose short-lived parallel query workers have
+   * exited (and left /proc) by the time a probe stops. Other users' exited backends are counted as ours too.
+   */
+  reapers: readonly number[];
+}
+
+function reapedMsOr(pid: number, fallback: number): number {
+  try {
+    return reapedChildrenCpuMsOf(pid);
+  } catch {
+    return fallback;
+  }
+}
+
+export function startProbe(helpers: Helpers = { pids: [], reapers: [] }): ContentionProbe {
   const a = cpuTicks();
   const self = process.cpuUsage();
+  const { pids, reapers } = helpers;
   const kids = pids.map((p) => cpuMsOr(p, 0));
+  const reaped = reapers.map((p) => reapedMsOr(p, 0));
   return {
     stop() {
       const b = cpuTicks();
       const selfUsed = process.cpuUsage(self);
       const kidsMs = pids.reduce((sum, p, i) => sum + cpuMsOr(p, kids[i] ?? 0) - (kids[i] ?? 0), 0);
-      const mineMs = (selfUsed.user + selfUsed.system) / 1000 + kidsMs;
+      const reapedMs = reapers.reduce((sum, p, i) => sum + reapedMsOr(p, reaped[i] ?? 0) - (reaped[i] ?? 0), 0);
+      const mineMs = (selfUsed.user + selfUsed.system) / 1000 + kidsMs + reapedMs;
       const totalMs = (b.total - a.total) * TICK_MS;
       const busyMs = (b.busy - a.busy) * TICK_MS;
       return totalMs <= 0 ? 0 : Math.max(0, Math.round((100 * (busyMs - mineMs)) / totalMs));

@@ -13,6 +13,7 @@ import { today } from '../../../apps/server/src/platform/clock.js';
 import { rebuildCounters } from '../../../apps/server/src/platform/counters.js';
 import { terminalProgress } from '../../../apps/server/src/platform/progress.js';
 import type { Scale } from '../generator/generate.js';
+import { type Helpers, parentPidOf } from './contention.js';
 import { buildPeerDept, registerFindInSet } from './peer.js';
 
 export type DbKind = 'sqlite' | 'postgres';
@@ -226,11 +227,21 @@ export async function databaseSizeMb(ds: BenchDataset): Promise<number> {
   return Number(r.rows[0]?.n ?? 0) / 2 ** 20;
 }
 
-/** PIDs of the PostgreSQL backends connected to the benchmark database (ours and the server child's). */
-export async function postgresBackends(ds: BenchDataset): Promise<number[]> {
-  if (ds.db !== 'postgres') return [];
+/**
+ * The PostgreSQL processes working for us: the backends connected to the benchmark database (ours and the server
+ * child's), and the postmaster, which reaps the parallel workers those backends start.
+ */
+export async function postgresHelpers(ds: BenchDataset): Promise<Helpers> {
+  if (ds.db !== 'postgres') return { pids: [], reapers: [] };
   const r = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(
     ds.handle.db,
   );
-  return r.rows.map((row) => Number(row.pid));
+  const pids = r.rows.map((row) => Number(row.pid));
+  let postmaster: number | null = null;
+  try {
+    postmaster = pids[0] === undefined ? null : parentPidOf(pids[0]);
+  } catch {
+    postmaster = null; // a server on another machine: its CPU is not ours to see
+  }
+  return { pids, reapers: postmaster === null ? [] : [postmaster] };
 }

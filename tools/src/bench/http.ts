@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { REPO_ROOT } from '../../../apps/server/src/config.js';
 import type { DbHandle } from '../../../apps/server/src/db/database.js';
-import { cpuMsOf, leastDisturbed, type Quiet, startProbe } from './contention.js';
+import { cpuMsOf, type Helpers, leastDisturbed, type Quiet, startProbe } from './contention.js';
 import { mulberry32, type ResultEntry, type Results } from './in-process.js';
 import { summarize } from './stats.js';
 
@@ -192,8 +192,8 @@ export interface HttpSectionOptions {
   log: (s: string) => void;
   /** Waits for the machine to be quiet before a run. */
   quiet: Quiet;
-  /** PostgreSQL backends serving our connections (none on SQLite). */
-  helperPids: () => Promise<number[]>;
+  /** PostgreSQL processes serving our connections (none on SQLite). */
+  helpers: () => Promise<Helpers>;
 }
 
 function asEntry(r: LoadResult, extra: Record<string, unknown> = {}): ResultEntry {
@@ -207,7 +207,7 @@ function asEntry(r: LoadResult, extra: Record<string, unknown> = {}): ResultEntr
 async function loadOn(
   server: ChildServer,
   label: string,
-  env: { quiet: Quiet; helperPids: () => Promise<number[]> },
+  env: { quiet: Quiet; helpers: () => Promise<Helpers> },
   o: LoadOptions,
   beforeEach: () => void = () => {},
 ): Promise<LoadResult & { server_cpu_ms_per_req: number; other_cpu_pct: number; attempts: number }> {
@@ -217,7 +217,8 @@ async function loadOn(
     async () => {
       beforeEach();
       const before = server.cpuMs();
-      const probe = startProbe([server.pid, ...(await env.helperPids())]);
+      const h = await env.helpers();
+      const probe = startProbe({ pids: [server.pid, ...h.pids], reapers: h.reapers });
       const r = await load(o);
       const other = probe.stop();
       const used = server.cpuMs() - before;

@@ -9,7 +9,7 @@ import type { Actor } from '../../../apps/server/src/platform/actor.js';
 import { findActiveGrants } from '../../../apps/server/src/platform/auth/auth.repo.js';
 import { today } from '../../../apps/server/src/platform/clock.js';
 import type { AppContext } from '../../../apps/server/src/platform/context.js';
-import { leastDisturbed, type Quiet, startProbe } from './contention.js';
+import { type Helpers, leastDisturbed, type Quiet, startProbe } from './contention.js';
 import type { BenchDataset } from './dataset.js';
 import { type DashboardFigures, diffFigures, figuresFromOrgStats } from './figures.js';
 import type { LevelNode } from './levels.js';
@@ -65,8 +65,8 @@ export interface RunEnv {
   budgets: Budgets;
   log: (s: string) => void;
   quiet: Quiet;
-  /** Other processes working for us (PostgreSQL backends), so their CPU is not counted as contention. */
-  helperPids: () => Promise<number[]>;
+  /** Other processes working for us (PostgreSQL), so their CPU is not counted as contention. */
+  helpers: () => Promise<Helpers>;
 }
 
 /** Times `fn` with the loop budget, again if other work disturbed the run (see leastDisturbed). */
@@ -79,7 +79,7 @@ function measure(
   return leastDisturbed(
     label,
     async () => {
-      const probe = startProbe(await env.helperPids());
+      const probe = startProbe(await env.helpers());
       const samples = await timeLoop(fn, loop);
       return { ...summarize(samples), other_cpu_pct: probe.stop() };
     },
@@ -282,7 +282,7 @@ export async function runWrites(ctx: AppContext, actor: Actor, env: RunEnv): Pro
     'write.member',
     async () => {
       samples = [];
-      const probe = startProbe(await env.helperPids());
+      const probe = startProbe(await env.helpers());
       const start = performance.now();
       for (let i = 0; i < budgets.write.maxPairs && performance.now() - start < budgets.write.budgetMs; i++) {
         await pair(true);
