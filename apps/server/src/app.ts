@@ -23,6 +23,7 @@ import { orgsRoutes } from './modules/orgs/orgs.routes.js';
 import { orgsLedgerRoutes } from './modules/orgs/orgs-ledger.routes.js';
 import { unitsRoutes } from './modules/units/units.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
+import { warningsRoutes } from './modules/warnings/warnings.routes.js';
 import { registerAuthHook } from './platform/auth/auth.hook.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import type { AppContext } from './platform/context.js';
@@ -91,6 +92,7 @@ export async function build({ config, handle, logger = true }: BuildOptions): Pr
   await app.register(usersRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(unitsRoutes(ctx));
+  await app.register(warningsRoutes(ctx));
   await app.register(duesRoutes());
   await app.register(jobsRoutes(ctx));
   await app.register(orgsLedgerRoutes(ctx));

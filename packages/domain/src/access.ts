@@ -12,6 +12,20 @@ export const PERMISSIONS = [
   'users:read',
   'users:manage',
   'audit:read',
+  // 发展党员: record steps; approve is the upper committee's 审批 (township or county).
+  'development:read',
+  'development:write',
+  'development:approve',
+  // 组织生活: meetings and exemptions; the obligation catalogue is the county's.
+  'life:read',
+  'life:write',
+  'obligations:manage',
+  // 党费
+  'dues:read',
+  'dues:write',
+  // 软弱涣散整顿, 星级评定 (designation and acceptance by the upper level).
+  'ratings:read',
+  'ratings:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,6 +61,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'users:read',
     'users:manage',
     'audit:read',
+    'development:read',
+    'development:write',
+    'development:approve',
+    'life:read',
+    'life:write',
+    'obligations:manage',
+    'dues:read',
+    'dues:write',
+    'ratings:read',
+    'ratings:write',
   ],
   township_admin: [
     'orgs:read',
@@ -58,10 +82,42 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'stats:read',
     'users:read',
     'audit:read',
+    'development:read',
+    'development:write',
+    'development:approve',
+    'life:read',
+    'life:write',
+    'dues:read',
+    'dues:write',
+    'ratings:read',
+    'ratings:write',
   ],
-  branch_secretary: ['orgs:read', 'members:read', 'members:write', 'members:transfer', 'pii:reveal', 'stats:read'],
-  grid_worker: ['orgs:read', 'members:read', 'stats:read'],
-  readonly_leader: ['orgs:read', 'members:read', 'stats:read', 'audit:read'],
+  branch_secretary: [
+    'orgs:read',
+    'members:read',
+    'members:write',
+    'members:transfer',
+    'pii:reveal',
+    'stats:read',
+    'development:read',
+    'development:write',
+    'life:read',
+    'life:write',
+    'dues:read',
+    'dues:write',
+    'ratings:read',
+  ],
+  grid_worker: ['orgs:read', 'members:read', 'stats:read', 'life:read'],
+  readonly_leader: [
+    'orgs:read',
+    'members:read',
+    'stats:read',
+    'audit:read',
+    'development:read',
+    'life:read',
+    'dues:read',
+    'ratings:read',
+  ],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

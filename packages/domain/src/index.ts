@@ -13,3 +13,4 @@ export * from './org-rules.js';
 export * from './passwords.js';
 export * from './pinyin.js';
 export * from './schemas.js';
+export * from './warnings.js';

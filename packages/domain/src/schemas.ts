@@ -20,6 +20,9 @@ export const zId = z.coerce
   .int('编号无效')
   .positive('编号无效')
   .max(Number.MAX_SAFE_INTEGER, '编号无效');
+
+/** Route params of a record addressed by id. */
+export const ZIdParams = z.object({ id: zId });
 export const zIsoDate = (label: string) =>
   z.string({ error: `${label}应为日期` }).refine(isValidIsoDate, `${label}应为有效日期（YYYY-MM-DD）`);
 const zText = (label: string, max: number) =>

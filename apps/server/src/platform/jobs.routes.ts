@@ -1,9 +1,8 @@
 // Long jobs over HTTP: a job's progress and result for the user who started it, the annotated workbook of a failed
 // import; and the jobs' lifecycle in the server (interrupted jobs failed at start, old upload files removed).
 import { access } from 'node:fs/promises';
-import { zId } from '@grassroots/domain';
+import { ZIdParams } from '@grassroots/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requireActor } from './auth/auth.hook.js';
 import type { AppContext } from './context.js';
 import { notFound } from './errors.js';
@@ -30,7 +29,7 @@ export function jobsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/jobs/:id',
-      { schema: { tags, summary: '任务进度与结果（仅发起人可见）', params: z.object({ id: zId }) } },
+      { schema: { tags, summary: '任务进度与结果（仅发起人可见）', params: ZIdParams } },
       async (req) => toJobDto(await getOwnJob(ctx.db, requireActor(req), req.params.id)),
     );
 
@@ -40,7 +39,7 @@ export function jobsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: '导入失败时：原文件逐行标注错误（错误说明列、错误单元格标红）',
-          params: z.object({ id: zId }),
+          params: ZIdParams,
         },
       },
       async (req, reply) => {

@@ -1,4 +1,5 @@
 import {
+  ZIdParams,
   ZMemberCreate,
   ZMemberListQuery,
   ZMemberUpdate,
@@ -15,7 +16,6 @@ import type { AppContext } from '../../platform/context.js';
 import { ROLLUP_DIMENSIONS } from './members.repo.js';
 import * as service from './members.service.js';
 
-const ZIdParams = z.object({ id: zId });
 const tags = ['members'];
 
 export function membersRoutes(ctx: AppContext): FastifyPluginAsyncZod {

@@ -1,6 +1,6 @@
 // 组织台账 over HTTP: the import template, the import (multipart upload → 202 with the job), the subtree export.
 import fastifyMultipart from '@fastify/multipart';
-import { zId } from '@grassroots/domain';
+import { ZIdParams } from '@grassroots/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../platform/auth/auth.hook.js';
@@ -51,7 +51,7 @@ export function orgsLedgerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: '导出组织及下级台账（含党员数，.xlsx）',
-          params: z.object({ id: zId }),
+          params: ZIdParams,
           querystring: z.object({ includeClosed: z.enum(['true', 'false']).default('false') }),
         },
       },

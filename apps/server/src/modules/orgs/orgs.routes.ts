@@ -1,20 +1,10 @@
-import {
-  ORG_WARNING_KINDS,
-  ZOrgClose,
-  ZOrgCreate,
-  ZOrgMove,
-  ZOrgSearch,
-  ZOrgUpdate,
-  ZPaging,
-  zId,
-} from '@grassroots/domain';
+import { ZIdParams, ZOrgClose, ZOrgCreate, ZOrgMove, ZOrgSearch, ZOrgUpdate } from '@grassroots/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../platform/auth/auth.hook.js';
 import type { AppContext } from '../../platform/context.js';
 import * as service from './orgs.service.js';
 
-const ZIdParams = z.object({ id: zId });
 const tags = ['orgs'];
 
 export function orgsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -51,18 +41,6 @@ export function orgsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/orgs/:id/stats',
       { schema: { tags, summary: '组织及下级的党员与组织统计', params: ZIdParams } },
       async (req) => service.getOrgStats(ctx, requireActor(req), req.params.id),
-    );
-    app.get(
-      '/api/orgs/:id/warnings',
-      {
-        schema: {
-          tags,
-          summary: '组织预警（规模与类别不符、任期届满）',
-          params: ZIdParams,
-          querystring: ZPaging.extend({ kind: z.enum(ORG_WARNING_KINDS, { error: '预警类别无效' }).optional() }),
-        },
-      },
-      async (req) => service.listOrgWarnings(ctx, requireActor(req), req.params.id, req.query),
     );
     app.post('/api/orgs', { schema: { tags, summary: '新建组织', body: ZOrgCreate } }, async (req, reply) =>
       reply.status(201).send(await service.createOrg(ctx, requireActor(req), req.body)),

@@ -13,9 +13,7 @@ import {
   OCCUPATIONS,
   type Occupation,
   ORG_KINDS,
-  ORG_WARNING_KINDS,
   type OrgKind,
-  type OrgWarningKind,
   orgWarnings,
   type Permission,
   pinyinInitials,
@@ -26,13 +24,7 @@ import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import { nowIso, today } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
-import {
-  applyCounterDeltas,
-  deltasForChange,
-  moveSubtreeCounters,
-  readCounters,
-  readCountersInSubtree,
-} from '../../platform/counters.js';
+import { applyCounterDeltas, deltasForChange, moveSubtreeCounters, readCounters } from '../../platform/counters.js';
 import { notFound, staleVersion } from '../../platform/errors.js';
 import { isPathInScope, scopeOf, whereInScope } from '../../platform/scope.js';
 import * as members from '../members/members.service.js';
@@ -71,7 +63,7 @@ async function memberCountsOf(ctx: AppContext, orgIds: number[]) {
   return out;
 }
 
-function warningsFor(row: OrgRow, counts: { total: number; full: number }) {
+export function warningsFor(row: OrgRow, counts: { total: number; full: number }) {
   return orgWarnings(
     {
       kind: row.kind,
@@ -310,7 +302,7 @@ export async function moveOrg(ctx: AppContext, actor: Actor, id: number, input: 
   return getOrgDetail(ctx, actor, id);
 }
 
-// ---- stats and warnings for a subtree
+// ---- stats for a subtree
 
 type Dist<K extends string> = Record<K, number>;
 const zeros = <K extends string>(keys: readonly K[]): Dist<K> => Object.fromEntries(keys.map((k) => [k, 0])) as Dist<K>;
@@ -404,54 +396,5 @@ export async function getOrgStats(ctx: AppContext, actor: Actor, id: number) {
     source: wholeSubtree ? 'counters' : 'records',
     ...total,
     children: children.map((c) => ({ orgId: c.id, name: c.name, kind: c.kind, ...perChild.get(c.id)! })),
-  };
-}
-
-export async function listOrgWarnings(
-  ctx: AppContext,
-  actor: Actor,
-  id: number,
-  q: { kind?: OrgWarningKind | undefined; page: number; pageSize: number },
-) {
-  const org = await getOrgInScope(ctx, actor, 'orgs:read', id);
-  const scope = scopeOf(actor, 'orgs:read');
-  const orgs = (await repo.findSubtreeOrgsForRules(ctx.db, org.path)).filter((o) => isPathInScope(scope, o.path));
-  const byId = new Map<number, { total: number; full: number }>();
-  for (const r of await readCountersInSubtree(ctx.db, org.path, ['member', 'member.status'])) {
-    const c = byId.get(Number(r.orgId)) ?? { total: 0, full: 0 };
-    if (r.dimension === 'member') c.total = Number(r.count);
-    else if (r.value === 'full') c.full = Number(r.count);
-    byId.set(Number(r.orgId), c);
-  }
-  const all = orgs.flatMap((o) =>
-    warningsFor(o as OrgRow, byId.get(o.id) ?? { total: 0, full: 0 }).map((w) => ({
-      kind: w.kind,
-      orgId: o.id,
-      orgName: o.name,
-      subject: o.name,
-      message: w.message,
-      dueDate: w.dueDate,
-    })),
-  );
-  for (const u of await units.findOrgGaps(ctx.db, org.path)) {
-    if (!isPathInScope(scope, u.orgPath)) continue;
-    all.push({
-      kind: 'org_gap',
-      orgId: u.orgId,
-      orgName: orgs.find((o) => o.id === u.orgId)?.name ?? '',
-      subject: u.name,
-      message: `有正式党员${u.fullMembers}名，尚未建立党组织`,
-      dueDate: null,
-    });
-  }
-  const counts = Object.fromEntries(ORG_WARNING_KINDS.map((k) => [k, all.filter((w) => w.kind === k).length]));
-  const filtered = q.kind ? all.filter((w) => w.kind === q.kind) : all;
-  const start = (q.page - 1) * q.pageSize;
-  return {
-    counts,
-    items: filtered.slice(start, start + q.pageSize),
-    total: filtered.length,
-    page: q.page,
-    pageSize: q.pageSize,
   };
 }

@@ -1,11 +1,9 @@
-import { ZUnitCreate, ZUnitListQuery, ZUnitUpdate, zId } from '@grassroots/domain';
+import { ZIdParams, ZUnitCreate, ZUnitListQuery, ZUnitUpdate } from '@grassroots/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requireActor } from '../../platform/auth/auth.hook.js';
 import type { AppContext } from '../../platform/context.js';
 import * as service from './units.service.js';
 
-const ZIdParams = z.object({ id: zId });
 const tags = ['units'];
 
 export function unitsRoutes(ctx: AppContext): FastifyPluginAsyncZod {

@@ -1,11 +1,16 @@
-import { ZPasswordChange, ZPasswordReset, ZUserCreate, ZUserListQuery, ZUserUpdate, zId } from '@grassroots/domain';
+import {
+  ZIdParams,
+  ZPasswordChange,
+  ZPasswordReset,
+  ZUserCreate,
+  ZUserListQuery,
+  ZUserUpdate,
+} from '@grassroots/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requireActor } from '../../platform/auth/auth.hook.js';
 import type { AppContext } from '../../platform/context.js';
 import * as service from './users.service.js';
 
-const ZIdParams = z.object({ id: zId });
 const tags = ['users'];
 
 export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
