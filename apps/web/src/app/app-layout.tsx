@@ -15,12 +15,13 @@ import {
   WarningOutlined,
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Avatar, Button, Drawer, Dropdown, Layout, Menu, type MenuProps, Typography } from 'antd';
+import { Alert, App, Avatar, Badge, Button, Drawer, Dropdown, Layout, Menu, type MenuProps, Typography } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { authKeys, fetchHealth, logout } from '../features/auth/auth.api';
 import { ChangePasswordModal } from '../features/auth/change-password.modal';
 import { OrgTree } from '../features/orgs/org-tree.component';
+import { useWarningCount } from '../features/warnings/use-warning-count';
 import { FullPageSpin, PageLoading } from '../ui/query-states';
 import { useIsNarrow, useIsPhone } from '../ui/use-is-mobile';
 import { errorMessage, setUnauthenticatedHandler } from './api-client';
@@ -54,6 +55,7 @@ export function AppLayout() {
   const selectOrg = useSelectOrg();
   const [treeOpen, setTreeOpen] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
+  const warningCount = useWarningCount(selectedOrgId, Boolean(auth.user) && auth.can('orgs:read'));
 
   // A request that finds the session gone sends the user to log in, and back here afterwards.
   // (the redirect itself is the branch below, so that it always sees the session already ended)
@@ -81,7 +83,18 @@ export function AppLayout() {
     auth.can('orgs:read') && { key: '/orgs', icon: <ApartmentOutlined />, label: '组织概况' },
     auth.can('members:read') && { key: '/members', icon: <TeamOutlined />, label: '党员管理' },
     auth.can('members:read') && { key: '/transfers', icon: <SwapOutlined />, label: '组织关系转接' },
-    auth.can('orgs:read') && { key: '/orgs/warnings', icon: <WarningOutlined />, label: '组织预警' },
+    auth.can('orgs:read') && {
+      key: '/orgs/warnings',
+      icon: <WarningOutlined />,
+      label: (
+        <span data-testid="menu-warnings">
+          预警清单
+          {warningCount ? (
+            <Badge count={warningCount} size="small" overflowCount={999} style={{ marginInlineStart: 6 }} />
+          ) : null}
+        </span>
+      ),
+    },
     auth.can('orgs:read') && { key: '/units', icon: <ShopOutlined />, label: '单位台账' },
     auth.can('users:read') && { key: '/users', icon: <UserOutlined />, label: '用户管理' },
     auth.can('audit:read') && { key: '/audit', icon: <AuditOutlined />, label: '审计日志' },

@@ -32,7 +32,7 @@ export const router = createBrowserRouter([
           },
           {
             path: 'orgs/warnings',
-            lazy: () => import('../features/orgs/org-warnings.page').then((m) => ({ Component: m.OrgWarningsPage })),
+            lazy: () => import('../features/warnings/warnings.page').then((m) => ({ Component: m.WarningsPage })),
           },
           {
             path: 'units',

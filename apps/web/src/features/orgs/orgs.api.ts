@@ -6,7 +6,6 @@ import type {
   Occupation,
   OrgKind,
   OrgWarning,
-  OrgWarningKind,
   Sector,
   TOrgCreate,
   TOrgUpdate,
@@ -85,31 +84,12 @@ export interface OrgStats {
   children: Array<{ orgId: number; name: string; kind: OrgKind; members: MemberBreakdown; orgs: OrgBreakdown }>;
 }
 
-export interface OrgWarningItem {
-  kind: OrgWarningKind;
-  orgId: number;
-  orgName: string;
-  subject: string;
-  message: string;
-  dueDate: string | null;
-}
-
-export interface OrgWarningPage {
-  counts: Record<OrgWarningKind, number>;
-  items: OrgWarningItem[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
 export const orgKeys = {
   all: ['orgs'] as const,
   roots: ['orgs', 'roots'] as const,
   detail: (id: number) => ['orgs', 'detail', id] as const,
   children: (id: number, includeClosed: boolean) => ['orgs', 'children', id, includeClosed] as const,
   stats: (id: number) => ['orgs', 'stats', id] as const,
-  warnings: (id: number, q: { kind?: OrgWarningKind | undefined; page: number; pageSize: number }) =>
-    ['orgs', 'warnings', id, q] as const,
   search: (q: string) => ['orgs', 'search', q] as const,
   transferTargets: (q: string) => ['orgs', 'transfer-targets', q] as const,
 };
@@ -119,10 +99,6 @@ export const fetchOrg = (id: number) => apiFetch<OrgDetail>(`/api/orgs/${id}`);
 export const fetchChildren = (id: number, includeClosed = false) =>
   apiFetch<{ items: OrgNode[] }>(`/api/orgs/${id}/children`, { query: { includeClosed } });
 export const fetchOrgStats = (id: number) => apiFetch<OrgStats>(`/api/orgs/${id}/stats`);
-export const fetchOrgWarnings = (
-  id: number,
-  q: { kind?: OrgWarningKind | undefined; page: number; pageSize: number },
-) => apiFetch<OrgWarningPage>(`/api/orgs/${id}/warnings`, { query: q });
 export const searchOrgs = (q: string, signal?: AbortSignal) =>
   apiFetch<{ items: OrgSearchItem[] }>('/api/orgs/search', { query: { q, limit: 20 }, signal });
 export const searchTransferTargets = (q: string, signal?: AbortSignal) =>
