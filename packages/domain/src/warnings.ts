@@ -10,6 +10,7 @@ export const MODULE_WARNING_KINDS = [
   'mobile_lost_contact',
   'medal_due',
   'weak_org_overdue',
+  'task_overdue',
 ] as const;
 
 export const WARNING_KINDS = [...ORG_WARNING_KINDS, ...MODULE_WARNING_KINDS] as const;
@@ -24,12 +25,13 @@ export const WARNING_LABELS: Record<WarningKind, string> = {
   mobile_lost_contact: '流动党员失联',
   medal_due: '光荣在党50年纪念章',
   weak_org_overdue: '软弱涣散整顿逾期',
+  task_overdue: '清单任务逾期',
 };
 
 /** Where a warning is acted on: the web groups the filter chips by these. */
 export const WARNING_GROUPS: Record<
   WarningKind,
-  '组织设置' | '发展党员' | '组织生活' | '党费' | '党员管理' | '整顿评定'
+  '组织设置' | '发展党员' | '组织生活' | '党费' | '党员管理' | '整顿评定' | '清单任务'
 > = {
   branch_too_small: '组织设置',
   committee_required: '组织设置',

@@ -17,6 +17,7 @@ export const WARNING_COLORS: Record<WarningKind, string> = {
   mobile_lost_contact: 'volcano',
   medal_due: 'green',
   weak_org_overdue: 'red',
+  task_overdue: 'orange',
 };
 
 /** The kinds grouped for the filter chips, in WARNING_KINDS order. */
