@@ -49,6 +49,7 @@ export const WARNING_GROUPS: Record<
   mobile_lost_contact: '党员管理',
   medal_due: '党员管理',
   weak_org_overdue: '整顿评定',
+  task_overdue: '清单任务',
 };
 
 /** 预备期满前30天 inclusive raise probation_ending; 3 months without contact raise mobile_lost_contact. */
