@@ -115,17 +115,47 @@ describe('[browser] platform core', () => {
     await context.close();
   });
 
-  it('works at 375 px: login, member search and the member detail', async () => {
+  it('works at 375 px: login, the org tree, member search with 「加载更多」 and the member detail', async () => {
     const { context, page } = await newPage(browser, { width: 375, height: 740 });
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     await withFailureScreenshot(page, 'core-phone-width', async () => {
-      await login(page, server.url, 'branch');
+      await page.goto(`${server.url}/login`);
+      await page.getByTestId('login-username').waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(1);
+      await login(page, server.url, 'town');
+
       await page.goto(`${server.url}/members`);
       await expect.poll(() => page.getByTestId('member-row').count()).toBeGreaterThan(0);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow).toBeLessThanOrEqual(1);
-      await page.getByTestId('member-row').first().click();
-      await page.waitForURL(/\/members\/\d+/);
+      expect(await overflow()).toBeLessThanOrEqual(1);
+      // No page numbers on a phone: 「加载更多」 appends the next 20 after the last card (the API's nextCursor).
+      expect(await page.getByTestId('member-row').count()).toBe(20);
+      const hrefs = () => page.getByTestId('member-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('href')));
+      const firstTwenty = await hrefs();
+      await page.getByTestId('member-load-more').click();
+      await expect.poll(() => page.getByTestId('member-row').count()).toBeGreaterThan(20);
+      const shown = await hrefs();
+      expect(shown.slice(0, 20)).toEqual(firstTwenty);
+      expect(new Set(shown).size).toBe(shown.length);
+
+      const search = page.locator('input[data-testid="member-search"], [data-testid="member-search"] input').first();
+      await search.fill(pinyinInitials(target.name, { personName: true }));
+      await search.press('Enter');
+      const row = page.getByTestId('member-row').filter({ hasText: target.name });
+      await expect.poll(() => row.count()).toBe(1);
+      expect(await overflow()).toBeLessThanOrEqual(1);
+      await row.click();
+      await page.waitForURL(new RegExp(`/members/${target.id}`));
       await expect.poll(() => page.getByTestId('reveal-pii').count()).toBeGreaterThan(0);
+      expect(await overflow()).toBeLessThanOrEqual(1);
+
+      // The org tree is a drawer from the menu button; picking a village scopes the pages to it.
+      await page.getByTestId('open-org-tree').click();
+      const nodes = page.locator('[data-testid="org-tree"] [data-org-key]');
+      await expect.poll(() => nodes.count()).toBeGreaterThan(1);
+      expect(await overflow()).toBeLessThanOrEqual(1);
+      const village = await nodes.nth(1).getAttribute('data-org-key');
+      await nodes.nth(1).click();
+      await page.waitForURL(new RegExp(`[?&]org=${village}(&|$)`));
     });
     await context.close();
   });

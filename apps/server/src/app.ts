@@ -16,14 +16,24 @@ import {
 import type { AppConfig } from './config.js';
 import type { DbHandle } from './db/database.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { developmentRoutes } from './modules/development/development.routes.js';
 import { duesRoutes } from './modules/dues/dues.routes.js';
+import { electionsRoutes } from './modules/elections/elections.routes.js';
+import { lifeRoutes } from './modules/life/life.routes.js';
 import { membersRoutes } from './modules/members/members.routes.js';
 import { membersLedgerRoutes } from './modules/members/members-ledger.routes.js';
+import { transfersExternalRoutes } from './modules/members/transfers-external.routes.js';
+import { mobileRoutes } from './modules/mobile/mobile.routes.js';
 import { orgsRoutes } from './modules/orgs/orgs.routes.js';
 import { orgsLedgerRoutes } from './modules/orgs/orgs-ledger.routes.js';
+import { projectsRoutes } from './modules/projects/projects.routes.js';
+import { starRatingsRoutes } from './modules/star-ratings/star-ratings.routes.js';
+import { tasksRoutes } from './modules/tasks/tasks.routes.js';
 import { unitsRoutes } from './modules/units/units.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { warningsRoutes } from './modules/warnings/warnings.routes.js';
+import { weakOrgsRoutes } from './modules/weak-orgs/weak-orgs.routes.js';
+import { attachmentsRoutes } from './platform/attachments.routes.js';
 import { registerAuthHook } from './platform/auth/auth.hook.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import type { AppContext } from './platform/context.js';
@@ -92,11 +102,21 @@ export async function build({ config, handle, logger = true }: BuildOptions): Pr
   await app.register(usersRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(unitsRoutes(ctx));
+  await app.register(tasksRoutes(ctx));
+  await app.register(projectsRoutes(ctx));
+  await app.register(developmentRoutes(ctx));
   await app.register(warningsRoutes(ctx));
-  await app.register(duesRoutes());
+  await app.register(weakOrgsRoutes(ctx));
+  await app.register(electionsRoutes(ctx));
+  await app.register(starRatingsRoutes(ctx));
+  await app.register(duesRoutes(ctx));
   await app.register(jobsRoutes(ctx));
+  await app.register(attachmentsRoutes(ctx));
+  await app.register(lifeRoutes(ctx));
   await app.register(orgsLedgerRoutes(ctx));
   await app.register(membersLedgerRoutes(ctx));
+  await app.register(transfersExternalRoutes(ctx));
+  await app.register(mobileRoutes(ctx));
 
   if (webDist) {
     // wildcard: files are looked up per request, so a web build made while the server runs is served at once.

@@ -26,6 +26,9 @@ export const PERMISSIONS = [
   // 软弱涣散整顿, 星级评定 (designation and acceptance by the upper level).
   'ratings:read',
   'ratings:write',
+  // 清单管理, 书记项目, 实事: report progress and keep lists; acceptance also needs the issuer's scope.
+  'tasks:read',
+  'tasks:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -71,6 +74,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dues:write',
     'ratings:read',
     'ratings:write',
+    'tasks:read',
+    'tasks:write',
   ],
   township_admin: [
     'orgs:read',
@@ -91,6 +96,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dues:write',
     'ratings:read',
     'ratings:write',
+    'tasks:read',
+    'tasks:write',
   ],
   branch_secretary: [
     'orgs:read',
@@ -106,6 +113,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dues:read',
     'dues:write',
     'ratings:read',
+    'tasks:read',
+    'tasks:write',
   ],
   grid_worker: ['orgs:read', 'members:read', 'stats:read', 'life:read'],
   readonly_leader: [
@@ -117,6 +126,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'life:read',
     'dues:read',
     'ratings:read',
+    'tasks:read',
   ],
 };
 

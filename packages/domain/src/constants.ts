@@ -118,6 +118,15 @@ export const MEMBER_FLAG_LABELS: Record<MemberFlag, string> = {
   veteran: '老党员',
 };
 
+// 组织关系转接: within the tree (系统内), out of the platform (转出系统外), into it from outside (从系统外转入).
+export const TRANSFER_KINDS = ['internal', 'external_out', 'external_in'] as const;
+export type TransferKind = (typeof TRANSFER_KINDS)[number];
+export const TRANSFER_KIND_LABELS: Record<TransferKind, string> = {
+  internal: '系统内',
+  external_out: '转出系统外',
+  external_in: '从系统外转入',
+};
+
 export const TRANSFER_STATES = ['pending', 'completed', 'rejected', 'cancelled'] as const;
 export type TransferState = (typeof TRANSFER_STATES)[number];
 export const TRANSFER_STATE_LABELS: Record<TransferState, string> = {

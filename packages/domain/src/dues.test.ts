@@ -9,6 +9,9 @@ import {
   type DuesCategory,
   duesArrears,
   duesRate,
+  monthEnd,
+  monthsBetween,
+  shiftMonth,
 } from './dues.js';
 import { AppError, ERROR_STATUS } from './errors.js';
 
@@ -276,5 +279,24 @@ describe('arrears', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('months', () => {
+  it('shifts across year ends both ways', () => {
+    expect(shiftMonth('2024-12', 1)).toBe('2025-01');
+    expect(shiftMonth('2025-01', -1)).toBe('2024-12');
+    expect(shiftMonth('2024-06', -18)).toBe('2022-12');
+  });
+  it('lists the months between two, inclusive; none when reversed', () => {
+    expect(monthsBetween('2024-11', '2025-02')).toEqual(['2024-11', '2024-12', '2025-01', '2025-02']);
+    expect(monthsBetween('2025-03', '2025-03')).toEqual(['2025-03']);
+    expect(monthsBetween('2025-03', '2025-02')).toEqual([]);
+  });
+  it('ends a month on its last day, February in leap and common years', () => {
+    expect(monthEnd('2024-02')).toBe('2024-02-29');
+    expect(monthEnd('2025-02')).toBe('2025-02-28');
+    expect(monthEnd('2025-12')).toBe('2025-12-31');
+    expect(monthEnd('2025-04')).toBe('2025-04-30');
   });
 });

@@ -146,6 +146,24 @@ function monthOfIndex(i: number): string {
   return `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
 }
 
+/** `month` ('YYYY-MM') moved by `n` months (negative: back). */
+export function shiftMonth(month: string, n: number): string {
+  return monthOfIndex(monthIndex(month, '月份') + n);
+}
+
+/** Months from `from` to `to`, both inclusive, in order (empty when to < from). */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let i = monthIndex(from, '起始月份'); i <= monthIndex(to, '截止月份'); i++) out.push(monthOfIndex(i));
+  return out;
+}
+
+/** The last day of `month`, 'YYYY-MM-DD' (a month's dues fall due at its end). */
+export function monthEnd(month: string): string {
+  const i = monthIndex(month, '月份') + 1;
+  return new Date(Date.UTC(Math.floor(i / 12), i % 12, 0)).toISOString().slice(0, 10);
+}
+
 /** Unpaid months of a membership period up to `upTo` (inclusive), with their runs. */
 export function duesArrears(
   paidMonths: readonly string[],

@@ -315,6 +315,18 @@ describe('compliance of one obligation in one period', () => {
     expect(row).toMatchObject({ status: 'not_applicable', reason: '支委会不适用于该党组织' });
   });
 
+  it('an obligation with a start date binds periods beginning on or after it, not the one it starts in', () => {
+    const from = (startsOn: string) =>
+      obligationCompliance(branch(), { ...GENERAL, startsOn }, Q2, [], { today: '2025-07-01' });
+    expect(from('2025-04-01').status).toBe('short');
+    expect(from('2025-04-02')).toMatchObject({ status: 'not_applicable', reason: '2025-04-02起执行' });
+    expect(
+      orgCompliance(branch(), [], '2025-01-01', '2025-12-31', { today: '2026-01-01' }, [
+        { ...GENERAL, startsOn: '2025-05-01' },
+      ]).rows.map((r) => r.period.key),
+    ).toEqual(['2025-Q3', '2025-Q4']);
+  });
+
   it('refuses a period of another cycle', () => {
     expect(
       thrown(() => obligationCompliance(branch(), GENERAL, periodFromKey('2025-04'), [], { today: '2025-07-01' }))

@@ -14,6 +14,8 @@
 // - An explicit exemption (obligation_exemption) names a meeting kind (or all kinds), a period key and a reason; it
 //   covers an obligation's period that lies entirely within the exemption's period (an exemption for 2025 covers all
 //   months and quarters of 2025; one for 2025-01 does not cover 2025-Q1).
+// - An obligation with a start date (a county's new rule) binds only periods that begin on or after it: a rule
+//   starting mid-period is owed from the next period, as a branch founded mid-period is.
 // - Meetings held count even when the period is exempt (status 'met'); a period not yet over is 'in_progress' until
 //   it is met, and 'short' only from the day after its end.
 // - A record entered more than 30 days after the meeting (MEETING_LATE_RECORD_DAYS) is late (补录); it is marked,
@@ -62,6 +64,8 @@ export interface Obligation {
   sectors: readonly Sector[] | null;
   /** Only orgs with a committee (支委会) owe it. */
   requiresCommittee: boolean;
+  /** Binds the periods that begin on or after this day; earlier ones are not applicable. Absent/null = always. */
+  startsOn?: string | null;
 }
 
 const BRANCHES: readonly OrgKind[] = ['branch', 'joint_branch'];
@@ -152,14 +156,22 @@ export function nextPeriod(p: ObligationPeriod): ObligationPeriod {
   return periodOf(p.cycle, next);
 }
 
+// A subtree's compliance asks for the same few ranges once per org: remember the last ones.
+const periodsCache = new Map<string, readonly ObligationPeriod[]>();
+
 /** Every period of `cycle` that overlaps [from, to] (inclusive), in order; empty when from > to. */
 export function periodsBetween(cycle: ObligationCycle, from: string, to: string): ObligationPeriod[] {
+  const key = `${cycle}|${from}|${to}`;
+  const cached = periodsCache.get(key);
+  if (cached) return cached.slice();
   requireDate(from, '开始日期');
   requireDate(to, '结束日期');
   const out: ObligationPeriod[] = [];
   if (from > to) return out;
-  for (let p = periodOf(cycle, from); p.start <= to; p = nextPeriod(p)) out.push(p);
-  return out;
+  for (let p = periodOf(cycle, from); p.start <= to; p = nextPeriod(p)) out.push(Object.freeze(p));
+  if (periodsCache.size >= 64) periodsCache.clear();
+  periodsCache.set(key, out);
+  return out.slice();
 }
 
 // ——— compliance ———
@@ -241,6 +253,9 @@ function exemptionReason(
   if (!obligationApplies(org, obligation)) {
     return { status: 'not_applicable', reason: `${MEETING_KIND_LABELS[obligation.kind]}不适用于该党组织` };
   }
+  if (obligation.startsOn != null && p.start < obligation.startsOn) {
+    return { status: 'not_applicable', reason: `${obligation.startsOn}起执行` };
+  }
   const { foundedOn, closedOn } = org;
   if (foundedOn !== null && foundedOn > p.end)
     return { status: 'not_applicable', reason: `${foundedOn}成立，本期尚未成立` };
@@ -304,8 +319,10 @@ export function orgCompliance(
 ): OrgCompliance {
   const rows: ObligationCompliance[] = [];
   for (const o of applicableObligations(org, obligations)) {
+    // Each period only looks at meetings of its obligation's kind.
+    const ofKind = meetings.filter((m) => m.kind === o.kind);
     for (const p of periodsBetween(o.cycle, from, to)) {
-      const row = obligationCompliance(org, o, p, meetings, options);
+      const row = obligationCompliance(org, o, p, ofKind, options);
       if (row.status !== 'not_applicable') rows.push(row);
     }
   }

@@ -11,6 +11,7 @@ import {
   OCCUPATIONS,
   ORG_KINDS,
   SECTORS,
+  TRANSFER_KINDS,
   UNIT_TYPES,
 } from './constants.js';
 import { isValidIsoDate } from './dates.js';
@@ -25,20 +26,20 @@ export const zId = z.coerce
 export const ZIdParams = z.object({ id: zId });
 export const zIsoDate = (label: string) =>
   z.string({ error: `${label}应为日期` }).refine(isValidIsoDate, `${label}应为有效日期（YYYY-MM-DD）`);
-const zText = (label: string, max: number) =>
+export const zText = (label: string, max: number) =>
   z
     .string({ error: `请填写${label}` })
     .trim()
     .min(1, `请填写${label}`)
     .max(max, `${label}不能超过${max}个字`);
-const zOptionalText = (label: string, max: number) =>
+export const zOptionalText = (label: string, max: number) =>
   z
     .string({ error: `${label}应为文本` })
     .trim()
     .max(max, `${label}不能超过${max}个字`)
     .nullable()
     .optional();
-const zPhone = z
+export const zPhone = z
   .string({ error: '联系电话应为文本' })
   .trim()
   .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '联系电话应为11位手机号或带区号的固定电话')
@@ -64,7 +65,7 @@ export const ZLogin = z.object({
 export type TLogin = z.infer<typeof ZLogin>;
 
 // ---- orgs
-const zTermYears = z.union([z.literal(3), z.literal(5)], { error: '任期应为3年或5年' });
+export const zTermYears = z.union([z.literal(3), z.literal(5)], { error: '任期应为3年或5年' });
 export const ZOrgCreate = z.object({
   parentId: zId,
   name: zText('组织名称', 100),
@@ -146,6 +147,7 @@ export const ZTransferListQuery = ZPaging.extend({
   orgId: zId.optional(),
   direction: z.enum(['in', 'out'], { error: '方向应为转入或转出' }).default('in'),
   state: z.enum(['pending', 'completed', 'rejected', 'cancelled'], { error: '状态无效' }).optional(),
+  kind: z.enum(TRANSFER_KINDS, { error: '转接类别无效' }).optional(),
 });
 
 // ---- users
@@ -213,7 +215,8 @@ export const ZUnitCreate = z.object({
   coveringOrgId: zId.nullable().optional(),
 });
 export type TUnitCreate = z.infer<typeof ZUnitCreate>;
-export const ZUnitUpdate = ZUnitCreate.omit({ orgId: true }).partial().extend({ version: zVersion });
+// orgId: another org takes over overseeing the unit (e.g. before the old one is closed).
+export const ZUnitUpdate = ZUnitCreate.partial().extend({ version: zVersion });
 export type TUnitUpdate = z.infer<typeof ZUnitUpdate>;
 export const ZUnitListQuery = ZPaging.extend({
   orgId: zId.optional(),

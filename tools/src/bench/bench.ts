@@ -1,4 +1,5 @@
-// `npm run bench -- [--scale county|city|province] [--db sqlite|postgres] [--json] [--quick]`
+// `npm run bench -- [--scale county|city|province] [--db sqlite|postgres] [--json] [--quick] [--only levels,writes,http]
+//   [--max-wait S]`
 // Builds or reuses the dataset, measures dashboards (counters, the RuoYi-style peer, the in-memory floor), ad-hoc
 // rollups, member lists, member edits and HTTP under load, then prints a table (stderr) and optionally one JSON
 // object (stdout). docs/PERFORMANCE.md explains every figure.
@@ -24,6 +25,8 @@ const HTTP_RESULTS = [
   'server.rss_mb',
 ] as const;
 const DBS = ['sqlite', 'postgres'] as const;
+const SECTIONS = ['levels', 'writes', 'http'] as const;
+type Section = (typeof SECTIONS)[number];
 
 function parseCli() {
   const { values } = parseArgs({
@@ -32,6 +35,8 @@ function parseCli() {
       db: { type: 'string', default: 'sqlite' },
       json: { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
+      only: { type: 'string', default: SECTIONS.join(',') },
+      'max-wait': { type: 'string' },
     },
     strict: true,
   });
@@ -39,7 +44,13 @@ function parseCli() {
   const db = values.db as DbKind;
   if (!SCALES.includes(scale)) throw new Error(`--scale must be one of ${SCALES.join(', ')}`);
   if (!DBS.includes(db)) throw new Error(`--db must be one of ${DBS.join(', ')}`);
-  return { scale, db, json: values.json, quick: values.quick };
+  const only = new Set(values.only.split(',') as Section[]);
+  for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only takes ${SECTIONS.join(', ')}`);
+  // How long to wait for other work to settle before each measurement (then it is measured anyway, its contention
+  // reported): on a machine that is never quiet, 120 s per measurement makes a run take an hour.
+  const maxWaitS = values['max-wait'] === undefined ? (values.quick ? 10 : 120) : Number(values['max-wait']);
+  if (!Number.isFinite(maxWaitS) || maxWaitS < 0) throw new Error('--max-wait takes seconds');
+  return { scale, db, json: values.json, quick: values.quick, only, maxWaitS };
 }
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -86,49 +97,54 @@ async function run(): Promise<void> {
         `  ${n.level}: org ${n.orgId} ${n.name} (depth ${n.depth}, ${n.members.toLocaleString('en-US')} members, ${n.children} children)`,
       );
     }
-    log('memory index …');
-    const memory = await loadMemoryIndex(ds.handle);
-    log(
-      `  ${memory.memberCount.toLocaleString('en-US')} members, ${memory.orgCount} orgs in ${memory.loadSeconds.toFixed(1)} s`,
-    );
-
     const results: Results = {};
-    const quiet = (label: string) => waitForQuiet(log, label, { maxWaitS: args.quick ? 10 : 120 });
+    const quiet = (label: string) => waitForQuiet(log, label, { maxWaitS: args.maxWaitS });
     const helpers = () => postgresHelpers(ds);
-    for (const node of nodes) {
-      log(`level ${node.level} …`);
-      await quiet(`level ${node.level}`);
-      Object.assign(results, await runLevel(ctx, ds.handle, actor, node, memory, { budgets, log, quiet, helpers }));
+    if (args.only.has('levels')) {
+      log('memory index …');
+      const memory = await loadMemoryIndex(ds.handle);
+      log(
+        `  ${memory.memberCount.toLocaleString('en-US')} members, ${memory.orgCount} orgs in ${memory.loadSeconds.toFixed(1)} s`,
+      );
+      for (const node of nodes) {
+        log(`level ${node.level} …`);
+        await quiet(`level ${node.level}`);
+        Object.assign(results, await runLevel(ctx, ds.handle, actor, node, memory, { budgets, log, quiet, helpers }));
+      }
     }
-    log('member edits …');
-    await quiet('member edits');
-    Object.assign(results, await runWrites(ctx, actor, { budgets, log, quiet, helpers }));
+    if (args.only.has('writes')) {
+      log('member edits …');
+      await quiet('member edits');
+      Object.assign(results, await runWrites(ctx, actor, { budgets, log, quiet, helpers }));
+    }
 
     // The server child starts from a checkpointed WAL, as after a quiet period: the edits above must not leave it a
     // backlog to copy during the first seconds of load.
     if (ds.handle.sqlite) ds.handle.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    log('HTTP …');
     const town = nodes.find((n) => n.level === 'township');
-    try {
-      const http = await runHttpSection({
-        databaseUrl: ds.databaseUrl,
-        townOrgId: await townOrgId(ds.handle.db),
-        townPath: town?.path ?? '/',
-        password: ds.config.demoPassword,
-        handle: ds.handle,
-        durationS: args.quick ? 5 : 10,
-        warmupS: args.quick ? 2 : 5,
-        log,
-        quiet,
-        helpers,
-      });
-      Object.assign(results, http.results);
-      results['server.rss_mb'] = { p50_ms: null, p99_ms: null, value: Math.round(http.rssMb * 10) / 10 };
-    } catch (err) {
-      // The in-process results took minutes (the peer at a province, tens of them): report them anyway.
-      const error = err instanceof Error ? err.message : String(err);
-      log(`HTTP section failed: ${error}`);
-      for (const name of HTTP_RESULTS) results[name] ??= { p50_ms: null, p99_ms: null, error };
+    if (args.only.has('http')) {
+      log('HTTP …');
+      try {
+        const http = await runHttpSection({
+          databaseUrl: ds.databaseUrl,
+          townOrgId: await townOrgId(ds.handle.db),
+          townPath: town?.path ?? '/',
+          password: ds.config.demoPassword,
+          handle: ds.handle,
+          durationS: args.quick ? 5 : 10,
+          warmupS: args.quick ? 2 : 5,
+          log,
+          quiet,
+          helpers,
+        });
+        Object.assign(results, http.results);
+        results['server.rss_mb'] = { p50_ms: null, p99_ms: null, value: Math.round(http.rssMb * 10) / 10 };
+      } catch (err) {
+        // The in-process results took minutes (the peer at a province, tens of them): report them anyway.
+        const error = err instanceof Error ? err.message : String(err);
+        log(`HTTP section failed: ${error}`);
+        for (const name of HTTP_RESULTS) results[name] ??= { p50_ms: null, p99_ms: null, error };
+      }
     }
     results['db.size_mb'] = {
       p50_ms: null,

@@ -3,29 +3,90 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  CamelCasePlugin,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  type Dialect as KyselyDialect,
+  PostgresDialect,
+  type QueryCompiler,
+  SelectQueryNode,
+  SqliteDialect,
+  type TransactionSettings,
+} from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import type { AuditLogTable } from '../modules/audit/audit.table.js';
+import type { DevelopmentRecordTable, DevelopmentStepTable } from '../modules/development/development.table.js';
+import type { DuesBaseTable, DuesPaymentTable } from '../modules/dues/dues.table.js';
+import type { ElectionTable } from '../modules/elections/elections.table.js';
+import type {
+  MeetingAttendanceTable,
+  MeetingTable,
+  ObligationExemptionTable,
+  ObligationTable,
+} from '../modules/life/life.table.js';
 import type { MemberTable, MemberTransferTable } from '../modules/members/members.table.js';
+import type { ExternalTransferTable } from '../modules/members/transfers-external.table.js';
+import type { FiftyYearMedalTable, MobileContactTable, MobileMemberTable } from '../modules/mobile/mobile.table.js';
 import type { OrgTable } from '../modules/orgs/orgs.table.js';
+import type { PracticalMatterTable, SecretaryProjectTable } from '../modules/projects/projects.table.js';
+import type { StarRatingScorecardTable, StarRatingTable } from '../modules/star-ratings/star-ratings.table.js';
+import type {
+  TaskAssignmentEventTable,
+  TaskAssignmentTable,
+  TaskListTable,
+  TaskMeasureTable,
+  TaskTable,
+} from '../modules/tasks/tasks.table.js';
 import type { UnitTable } from '../modules/units/units.table.js';
 import type { UserGrantTable, UserTable } from '../modules/users/users.table.js';
+import type { WeakOrgEventTable, WeakOrgRectificationTable } from '../modules/weak-orgs/weak-orgs.table.js';
+import type { AttachmentContentTable, AttachmentTable } from '../platform/attachments.table.js';
 import type { SessionTable } from '../platform/auth/session.table.js';
 import type { SubtreeCounterTable } from '../platform/counters.table.js';
 import type { JobTable } from '../platform/jobs.table.js';
+import { readSplitDialect } from './sqlite-read-split.js';
 
 export interface Database {
   orgs: OrgTable;
   members: MemberTable;
   memberTransfers: MemberTransferTable;
+  externalTransfers: ExternalTransferTable;
+  mobileMembers: MobileMemberTable;
+  mobileContacts: MobileContactTable;
+  fiftyYearMedals: FiftyYearMedalTable;
   users: UserTable;
   userGrants: UserGrantTable;
   sessions: SessionTable;
   auditLog: AuditLogTable;
   subtreeCounters: SubtreeCounterTable;
   units: UnitTable;
+  weakOrgRectifications: WeakOrgRectificationTable;
+  weakOrgEvents: WeakOrgEventTable;
+  elections: ElectionTable;
+  starRatingScorecards: StarRatingScorecardTable;
+  starRatings: StarRatingTable;
+  duesBases: DuesBaseTable;
+  duesPayments: DuesPaymentTable;
   jobs: JobTable;
+  developmentRecords: DevelopmentRecordTable;
+  developmentSteps: DevelopmentStepTable;
+  attachments: AttachmentTable;
+  attachmentContents: AttachmentContentTable;
+  taskLists: TaskListTable;
+  tasks: TaskTable;
+  taskMeasures: TaskMeasureTable;
+  taskAssignments: TaskAssignmentTable;
+  taskAssignmentEvents: TaskAssignmentEventTable;
+  secretaryProjects: SecretaryProjectTable;
+  practicalMatters: PracticalMatterTable;
+  meetings: MeetingTable;
+  meetingAttendance: MeetingAttendanceTable;
+  obligations: ObligationTable;
+  obligationExemptions: ObligationExemptionTable;
 }
 
 export type Db = Kysely<Database>;
@@ -43,6 +104,130 @@ export interface DbHandle {
 
 // bigint ids and count(*) come back from pg as strings; every value we store fits a double exactly.
 pg.types.setTypeParser(20, (v) => Number(v));
+
+// ---- the data generation: what in-process caches (platform/read-cache.ts) are keyed by
+
+let generation = 0;
+
+/**
+ * A number this process increments after every write it commits through Kysely: each transaction's commit and each
+ * write statement run outside a transaction. An answer computed while the number did not change read no data this
+ * process has changed since. Writes by other processes (another server on PostgreSQL, the CLI) do not move it.
+ */
+export function dataGeneration(): number {
+  return generation;
+}
+
+// Raw SQL counts as a write unless it plainly reads (a `with` may write, so it counts): a spare bump only costs a
+// cache miss.
+const READ_ONLY_SQL = /^\s*(select|pragma|explain)\b/i;
+
+function isWrite(query: CompiledQuery): boolean {
+  return !SelectQueryNode.is(query.query) && !READ_ONLY_SQL.test(query.sql);
+}
+
+/** The driver's connection, noting writes that commit on their own. */
+class TrackedConnection implements DatabaseConnection {
+  inTransaction = false;
+  constructor(readonly inner: DatabaseConnection) {}
+  async executeQuery<R>(query: CompiledQuery) {
+    const result = await this.inner.executeQuery<R>(query);
+    if (!this.inTransaction && isWrite(query)) generation++;
+    return result;
+  }
+  streamQuery<R>(query: CompiledQuery, chunkSize?: number) {
+    return this.inner.streamQuery<R>(query, chunkSize);
+  }
+}
+
+/**
+ * Wraps a dialect's driver to move the data generation after each commit (not at the write inside the
+ * transaction: a read between the two would see the old data under the new number).
+ */
+class GenerationDriver implements Driver {
+  constructor(readonly inner: Driver) {}
+  init() {
+    return this.inner.init();
+  }
+  async acquireConnection() {
+    return new TrackedConnection(await this.inner.acquireConnection());
+  }
+  async beginTransaction(c: DatabaseConnection, settings: TransactionSettings) {
+    await this.inner.beginTransaction((c as TrackedConnection).inner, settings);
+    (c as TrackedConnection).inTransaction = true;
+  }
+  async commitTransaction(c: DatabaseConnection) {
+    try {
+      await this.inner.commitTransaction((c as TrackedConnection).inner);
+    } finally {
+      (c as TrackedConnection).inTransaction = false;
+      generation++;
+    }
+  }
+  async rollbackTransaction(c: DatabaseConnection) {
+    try {
+      await this.inner.rollbackTransaction((c as TrackedConnection).inner);
+    } finally {
+      (c as TrackedConnection).inTransaction = false;
+    }
+  }
+  savepoint(c: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']) {
+    return this.inner.savepoint!((c as TrackedConnection).inner, name, compile);
+  }
+  rollbackToSavepoint(c: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']) {
+    return this.inner.rollbackToSavepoint!((c as TrackedConnection).inner, name, compile);
+  }
+  releaseSavepoint(c: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']) {
+    return this.inner.releaseSavepoint!((c as TrackedConnection).inner, name, compile);
+  }
+  releaseConnection(c: DatabaseConnection) {
+    return this.inner.releaseConnection((c as TrackedConnection).inner);
+  }
+  destroy() {
+    return this.inner.destroy();
+  }
+}
+
+function tracked(dialect: KyselyDialect): KyselyDialect {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createDriver: () => new GenerationDriver(dialect.createDriver()),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+  };
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The connection as Kysely's SQLite drivers see it, with prepared statements kept by SQL text (LRU): Kysely prepares
+ * on every execution, which cost 11 % of the server's CPU under dashboard load. A statement still iterating (a
+ * streamed select) cannot run again, so that call gets a fresh one. Only Kysely uses this view; `DbHandle.sqlite`
+ * stays the plain connection, so a caller's `pluck()` or `raw()` never changes a shared statement.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  const prepare = (text: string): SqliteDatabase.Statement => {
+    const kept = statements.get(text);
+    if (kept) {
+      if (kept.busy) return sqlite.prepare(text);
+      statements.delete(text);
+      statements.set(text, kept);
+      return kept;
+    }
+    const stmt = sqlite.prepare(text);
+    if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+    statements.set(text, stmt);
+    return stmt;
+  };
+  return new Proxy(sqlite, {
+    get(target, key) {
+      if (key === 'prepare') return prepare;
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
 
 export interface OpenOptions {
   /** PostgreSQL schema to use (tests run each database in its own schema). */
@@ -70,7 +255,14 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
       timer.unref();
     }
     const db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: sqlite }),
+      // A file gets a second, read-only connection for reads outside transactions (db/sqlite-read-split.ts).
+      dialect: tracked(
+        config.file === ':memory:'
+          ? new SqliteDialect({ database: withStatementCache(sqlite) })
+          : readSplitDialect(withStatementCache(sqlite), () =>
+              withStatementCache(new SqliteDatabase(config.file, { readonly: true })),
+            ),
+      ),
       plugins: [new CamelCasePlugin()],
     });
     return {
@@ -89,7 +281,10 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     max: 10,
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<Database>({
+    dialect: tracked(new PostgresDialect({ pool })),
+    plugins: [new CamelCasePlugin()],
+  });
   return {
     db,
     dialect: 'postgres',

@@ -5,6 +5,13 @@ import * as createSubtreeCounters from './migrations/2026-11-25T14-00-00_create_
 import * as addProvinceId from './migrations/2026-11-25T14-30-00_add_province_id.js';
 import * as createJobs from './migrations/2026-11-25T15-00-00_create_jobs.js';
 import * as createUnits from './migrations/2026-11-25T15-10-00_create_units.js';
+import * as createDevelopment from './migrations/2026-11-25T16-00-00_create_development.js';
+import * as createAttachments from './migrations/2026-11-25T16-05-00_create_attachments.js';
+import * as createMobileAndExternalTransfers from './migrations/2026-11-25T16-10-00_create_mobile_and_external_transfers.js';
+import * as createDues from './migrations/2026-11-25T16-20-00_create_dues.js';
+import * as createLife from './migrations/2026-11-25T16-30-00_create_life.js';
+import * as createWeakOrgsElectionsRatings from './migrations/2026-11-25T16-40-00_create_weak_orgs_elections_ratings.js';
+import * as createTasksAndProjects from './migrations/2026-11-25T16-50-00_create_tasks_and_projects.js';
 
 // Listed statically (not read from disk) so the same list runs under tsx, in tests and in a bundle.
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +20,13 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T14-30-00_add_province_id': addProvinceId,
   '2026-11-25T15-00-00_create_jobs': createJobs,
   '2026-11-25T15-10-00_create_units': createUnits,
+  '2026-11-25T16-40-00_create_weak_orgs_elections_ratings': createWeakOrgsElectionsRatings,
+  '2026-11-25T16-20-00_create_dues': createDues,
+  '2026-11-25T16-00-00_create_development': createDevelopment,
+  '2026-11-25T16-05-00_create_attachments': createAttachments,
+  '2026-11-25T16-50-00_create_tasks_and_projects': createTasksAndProjects,
+  '2026-11-25T16-30-00_create_life': createLife,
+  '2026-11-25T16-10-00_create_mobile_and_external_transfers': createMobileAndExternalTransfers,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -18,6 +18,12 @@ import { nowIso, today } from '../platform/clock.js';
 import { counterAccumulator } from '../platform/counters.js';
 import type { Progress } from '../platform/progress.js';
 import type { DbHandle } from './database.js';
+import { seedDevelopment } from './seed-development.js';
+import { seedDues } from './seed-dues.js';
+import { seedLife } from './seed-life.js';
+import { seedMobile } from './seed-mobile.js';
+import { seedRatings } from './seed-ratings.js';
+import { seedTasks } from './seed-tasks.js';
 
 const ORG_COLUMNS = [
   'id',
@@ -145,11 +151,29 @@ export async function isDatabaseEmpty(handle: DbHandle): Promise<boolean> {
 /** Removes every row (for `seed --reset`), children first. */
 export async function clearDatabase(handle: DbHandle): Promise<void> {
   for (const t of [
+    'weak_org_events',
+    'weak_org_rectifications',
+    'elections',
+    'star_ratings',
+    'star_rating_scorecards',
+    'development_steps',
+    'development_records',
+    'meeting_attendance',
+    'meetings',
+    'obligation_exemptions',
+    'attachment_contents',
+    'attachments',
     'subtree_counters',
     'sessions',
     'user_grants',
     'users',
     'audit_log',
+    'dues_payments',
+    'dues_bases',
+    'mobile_contacts',
+    'mobile_members',
+    'fifty_year_medals',
+    'external_transfers',
     'member_transfers',
     'members',
     'orgs',
@@ -258,6 +282,11 @@ export async function seedDemo(
       now,
     ]),
   );
+  await seedRatings(handle.db, dataset, day, now);
+  await seedTasks(handle.db, dataset, day, now);
+  await seedDues(handle, dataset, day, bulkInsert);
+  await seedLife(handle, dataset, day, bulkInsert);
+  await seedMobile(handle, dataset, day, bulkInsert);
   if (handle.dialect === 'postgres') {
     for (const t of ['orgs', 'members']) {
       await sql`select setval(pg_get_serial_sequence(${t}, 'id'), (select max(id) from ${sql.table(t)}))`.execute(
@@ -270,6 +299,7 @@ export async function seedDemo(
     handle.sqlite!.pragma('analysis_limit = 1000');
     handle.sqlite!.exec('analyze');
   }
+  await seedDevelopment(handle, dataset, day);
   const accounts = await createDemoAccounts(handle, config, dataset);
   return { dataset, orgs, members, accounts, seconds: (Date.now() - started) / 1000 };
 }

@@ -11,7 +11,9 @@ import { AppError, type Permission } from '@grassroots/domain';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/database.js';
 import type { Actor } from './actor.js';
+import { recordAudit } from './audit.js';
 import type { AppContext } from './context.js';
+import type { CounterBatch } from './counter-batch.js';
 import {
   type CellValue,
   cellText,
@@ -214,6 +216,66 @@ async function* chunksOf<R>(path: string): AsyncGenerator<R[]> {
     }
   }
   if (chunk.length > 0) yield chunk;
+}
+
+/**
+ * One row of a ledger sheet as a module's checks read it: cells and their text by column key, and its errors, the
+ * first per column kept (one reason per cell is what the annotated workbook shows).
+ */
+export function rowReader<K extends string>(r: ImportRow, headerOf: (key: K) => string) {
+  const errors: RowError[] = [];
+  const fail = (key: K, reason: string) => {
+    const column = headerOf(key);
+    if (!errors.some((e) => e.column === column)) errors.push({ row: r.row, column, reason });
+  };
+  const cell = (key: K): CellValue => r.cells[headerOf(key)] ?? null;
+  return {
+    errors,
+    fail,
+    cell,
+    text: (key: K) => cellText(cell(key)),
+    /** A schema's issues (zod), each on the column of its field; fields without a column are left out. */
+    failIssues(issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }>, columnOf: Record<string, K>) {
+      for (const issue of issues) {
+        const key = columnOf[String(issue.path[0])];
+        if (key) fail(key, issue.message);
+      }
+    },
+  };
+}
+
+/**
+ * The end of an import's write, inside its transaction: the counter deltas merged over all rows applied at once, and
+ * one audit row for the import itself (file and counts) beside the rows of each record.
+ */
+export async function finishImportWrite(
+  trx: Db,
+  actor: Actor,
+  done: { entity: string; scope: Scope; fileName: string; counters: CounterBatch; counts: ImportCounts },
+): Promise<ImportCounts> {
+  await done.counters.apply(trx);
+  await recordAudit(trx, actor, {
+    action: 'import',
+    entity: done.entity,
+    entityId: null,
+    orgPath: done.scope[0]?.path ?? null,
+    after: { fileName: done.fileName, ...done.counts },
+  });
+  return done.counts;
+}
+
+/**
+ * Whether a stored row already holds the column values an import row would write, so that importing the same file
+ * again changes nothing. Compared as the drivers return them: null and undefined alike, numbers whether they come
+ * back as numbers or as numeric strings.
+ */
+export function holdsValues(stored: object, values: Record<string, unknown>): boolean {
+  const row = stored as Record<string, unknown>;
+  return Object.entries(values).every(([key, v]) => {
+    const had = row[key] ?? null;
+    const want = v ?? null;
+    return had === want || (typeof want === 'number' && had !== null && Number(had) === want);
+  });
 }
 
 /** The files an import job leaves behind: all of them after success; after failure the upload and its errors. */

@@ -70,3 +70,11 @@ export function narrowScope(scope: Scope, path: string): Scope {
   }
   return out;
 }
+
+/**
+ * The scope reaches `path` from a subtree anchor strictly above it: the upper level's authority (验收, 星级评定),
+ * which an actor anchored at the org itself does not have.
+ */
+export function isPathBelowScopeAnchor(scope: Scope, path: string): boolean {
+  return scope.some((a) => a.includeSubtree && path.startsWith(a.path) && path !== a.path);
+}

@@ -58,7 +58,8 @@ export function withQuery(path: string, query: Record<string, QueryValue> | unde
     params.set(k, String(v));
   }
   const s = params.toString();
-  return s ? `${path}?${s}` : path;
+  // A path may carry its own query (an import's parameters): the rest is appended to it.
+  return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path;
 }
 
 interface ErrorBody {

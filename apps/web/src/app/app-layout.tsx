@@ -2,21 +2,21 @@
 // page. Sends the visitor to /login?next=… when there is no session, and back after login.
 import {
   ApartmentOutlined,
-  AuditOutlined,
+  CalendarOutlined,
   DownOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
+  OrderedListOutlined,
   SafetyCertificateOutlined,
-  ShopOutlined,
-  SwapOutlined,
+  SettingOutlined,
   TeamOutlined,
-  UserOutlined,
+  TrophyOutlined,
   WarningOutlined,
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Avatar, Badge, Button, Drawer, Dropdown, Layout, Menu, type MenuProps, Typography } from 'antd';
-import { Suspense, useEffect, useState } from 'react';
+import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { authKeys, fetchHealth, logout } from '../features/auth/auth.api';
 import { ChangePasswordModal } from '../features/auth/change-password.modal';
@@ -37,10 +37,26 @@ function useDemoMode(): boolean {
   return ['localhost', '127.0.0.1', '[::1]'].includes(window.location.hostname);
 }
 
-function menuKeyOf(pathname: string): string {
-  if (pathname.startsWith('/orgs/warnings')) return '/orgs/warnings';
-  for (const k of ['/orgs', '/members', '/transfers', '/users', '/audit']) if (pathname.startsWith(k)) return k;
-  return '/orgs';
+type MenuEntry = { key: string; children?: MenuEntry[] };
+
+/** The menu item of a page: the longest menu key that starts its path (/star-ratings/scorecard before /star-ratings). */
+function menuKeyOf(pathname: string, items: MenuEntry[]): string {
+  const keys = items.flatMap((i) => (i.children ? i.children.map((c) => c.key) : [i.key]));
+  const match = keys
+    .filter((k) => k.startsWith('/') && (pathname === k || pathname.startsWith(`${k}/`)))
+    .sort((a, b) => b.length - a.length)[0];
+  return match ?? '/orgs';
+}
+
+/** A submenu with the entries the user may open; none, no submenu. */
+function group<T extends { key: string }>(
+  key: string,
+  icon: ReactNode,
+  label: string,
+  children: Array<T | false>,
+): (T | { key: string; icon: ReactNode; label: string; children: T[] }) | false {
+  const allowed = children.filter((c): c is T => Boolean(c));
+  return allowed.length > 0 && { key, icon, label, children: allowed };
 }
 
 export function AppLayout() {
@@ -79,10 +95,11 @@ export function AppLayout() {
   }
   const user = auth.user;
 
-  const items: MenuProps['items'] = [
-    auth.can('orgs:read') && { key: '/orgs', icon: <ApartmentOutlined />, label: '组织概况' },
-    auth.can('members:read') && { key: '/members', icon: <TeamOutlined />, label: '党员管理' },
-    auth.can('members:read') && { key: '/transfers', icon: <SwapOutlined />, label: '组织关系转接' },
+  const items = [
+    group('org', <ApartmentOutlined />, '组织', [
+      auth.can('orgs:read') && { key: '/orgs', label: '组织概况' },
+      auth.can('orgs:read') && { key: '/units', label: '单位台账' },
+    ]),
     auth.can('orgs:read') && {
       key: '/orgs/warnings',
       icon: <WarningOutlined />,
@@ -95,10 +112,35 @@ export function AppLayout() {
         </span>
       ),
     },
-    auth.can('orgs:read') && { key: '/units', icon: <ShopOutlined />, label: '单位台账' },
-    auth.can('users:read') && { key: '/users', icon: <UserOutlined />, label: '用户管理' },
-    auth.can('audit:read') && { key: '/audit', icon: <AuditOutlined />, label: '审计日志' },
+    group('members', <TeamOutlined />, '党员', [
+      auth.can('members:read') && { key: '/members', label: '党员管理' },
+      auth.can('development:read') && { key: '/development', label: '发展党员' },
+      auth.can('members:read') && { key: '/transfers', label: '组织关系转接' },
+      auth.can('members:read') && { key: '/mobile', label: '流动党员' },
+      auth.can('dues:read') && { key: '/dues', label: '党费管理' },
+    ]),
+    group('life', <CalendarOutlined />, '组织生活', [
+      auth.can('life:read') && { key: '/life/meetings', label: '会议记录' },
+      auth.can('life:read') && { key: '/life/compliance', label: '完成情况' },
+      auth.can('life:read') && { key: '/life/exemptions', label: '免于考核' },
+      auth.can('life:read') && { key: '/life/obligations', label: '组织生活要求' },
+    ]),
+    group('tasks', <OrderedListOutlined />, '清单任务', [
+      auth.can('tasks:read') && { key: '/tasks', label: '清单管理' },
+      auth.can('tasks:read') && { key: '/projects', label: '书记项目' },
+    ]),
+    group('ratings', <TrophyOutlined />, '整顿评定', [
+      auth.can('ratings:read') && { key: '/weak-orgs', label: '软弱涣散整顿' },
+      auth.can('ratings:read') && { key: '/elections', label: '换届选举' },
+      auth.can('ratings:read') && { key: '/star-ratings', label: '星级评定' },
+      auth.can('ratings:read') && { key: '/star-ratings/scorecard', label: '评分标准' },
+    ]),
+    group('system', <SettingOutlined />, '系统管理', [
+      auth.can('users:read') && { key: '/users', label: '用户管理' },
+      auth.can('audit:read') && { key: '/audit', label: '审计日志' },
+    ]),
   ].filter((x): x is Exclude<typeof x, false> => Boolean(x));
+  const selectedKey = menuKeyOf(location.pathname, items);
 
   const roleSummary = [...new Set(user.grants.map((g) => g.roleLabel))].join('、');
   const scopeSummary = [...new Set(user.grants.map((g) => g.orgName))].join('、');
@@ -201,7 +243,7 @@ export function AppLayout() {
           <Menu
             theme="dark"
             mode="horizontal"
-            selectedKeys={[menuKeyOf(location.pathname)]}
+            selectedKeys={[selectedKey]}
             items={items}
             onClick={({ key }) => go(key)}
           />
@@ -242,7 +284,7 @@ export function AppLayout() {
           >
             <Menu
               mode="inline"
-              selectedKeys={[menuKeyOf(location.pathname)]}
+              selectedKeys={[selectedKey]}
               items={items}
               onClick={({ key }) => go(key)}
               style={{ borderInlineEnd: 'none', flex: 'none' }}

@@ -35,8 +35,70 @@ export const router = createBrowserRouter([
             lazy: () => import('../features/warnings/warnings.page').then((m) => ({ Component: m.WarningsPage })),
           },
           {
+            path: 'tasks',
+            lazy: () => import('../features/tasks/task-lists.page').then((m) => ({ Component: m.TaskListsPage })),
+          },
+          {
+            path: 'tasks/lists/:id',
+            lazy: () => import('../features/tasks/task-list.page').then((m) => ({ Component: m.TaskListPage })),
+          },
+          {
+            path: 'tasks/assignments',
+            lazy: () => import('../features/tasks/assignment.page').then((m) => ({ Component: m.AssignmentListPage })),
+          },
+          {
+            path: 'tasks/assignments/:id',
+            lazy: () => import('../features/tasks/assignment.page').then((m) => ({ Component: m.AssignmentPage })),
+          },
+          {
+            path: 'projects',
+            lazy: () => import('../features/projects/projects.page').then((m) => ({ Component: m.ProjectsPage })),
+          },
+          {
             path: 'units',
             lazy: () => import('../features/units/unit-list.page').then((m) => ({ Component: m.UnitListPage })),
+          },
+          {
+            path: 'life/meetings',
+            lazy: () => import('../features/life/meetings.page').then((m) => ({ Component: m.MeetingsPage })),
+          },
+          {
+            path: 'life/compliance',
+            lazy: () => import('../features/life/compliance.page').then((m) => ({ Component: m.CompliancePage })),
+          },
+          {
+            path: 'life/exemptions',
+            lazy: () => import('../features/life/exemptions.page').then((m) => ({ Component: m.ExemptionsPage })),
+          },
+          {
+            path: 'life/obligations',
+            lazy: () => import('../features/life/obligations.page').then((m) => ({ Component: m.ObligationsPage })),
+          },
+          {
+            path: 'development',
+            lazy: () =>
+              import('../features/development/development-pipeline.page').then((m) => ({
+                Component: m.DevelopmentPipelinePage,
+              })),
+          },
+          {
+            path: 'development/:id',
+            lazy: () =>
+              import('../features/development/development-detail.page').then((m) => ({
+                Component: m.DevelopmentDetailPage,
+              })),
+          },
+          {
+            path: 'dues',
+            lazy: () => import('../features/dues/dues-figures.page').then((m) => ({ Component: m.DuesFiguresPage })),
+          },
+          {
+            path: 'dues/arrears',
+            lazy: () => import('../features/dues/dues-arrears.page').then((m) => ({ Component: m.DuesArrearsPage })),
+          },
+          {
+            path: 'dues/members/:id',
+            lazy: () => import('../features/dues/member-dues.page').then((m) => ({ Component: m.MemberDuesPage })),
           },
           {
             path: 'members',
@@ -45,6 +107,20 @@ export const router = createBrowserRouter([
           {
             path: 'members/new',
             lazy: () => import('../features/members/member-form.page').then((m) => ({ Component: m.MemberCreatePage })),
+          },
+          {
+            path: 'members/transfer-in',
+            lazy: () =>
+              import('../features/members/member-form.page').then((m) => ({ Component: m.MemberTransferInPage })),
+          },
+          {
+            path: 'mobile',
+            lazy: () => import('../features/mobile/mobile-list.page').then((m) => ({ Component: m.MobileListPage })),
+          },
+          {
+            path: 'mobile/:id',
+            lazy: () =>
+              import('../features/mobile/mobile-detail.page').then((m) => ({ Component: m.MobileDetailPage })),
           },
           {
             path: 'members/:id',
@@ -59,6 +135,32 @@ export const router = createBrowserRouter([
             path: 'transfers',
             lazy: () =>
               import('../features/members/transfer-list.page').then((m) => ({ Component: m.TransferListPage })),
+          },
+          {
+            path: 'weak-orgs',
+            lazy: () =>
+              import('../features/weak-orgs/weak-org-list.page').then((m) => ({ Component: m.WeakOrgListPage })),
+          },
+          {
+            path: 'weak-orgs/:id',
+            lazy: () =>
+              import('../features/weak-orgs/weak-org-detail.page').then((m) => ({ Component: m.WeakOrgDetailPage })),
+          },
+          {
+            path: 'elections',
+            lazy: () =>
+              import('../features/elections/election-list.page').then((m) => ({ Component: m.ElectionListPage })),
+          },
+          {
+            path: 'star-ratings',
+            lazy: () =>
+              import('../features/star-ratings/star-rating-list.page').then((m) => ({
+                Component: m.StarRatingListPage,
+              })),
+          },
+          {
+            path: 'star-ratings/scorecard',
+            lazy: () => import('../features/star-ratings/scorecard.page').then((m) => ({ Component: m.ScorecardPage })),
           },
           {
             path: 'users',

@@ -4,7 +4,26 @@ import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useOrgRoots } from '../features/orgs/orgs.hooks';
 
 /** Pages that show the chosen org's subtree; choosing another org stays on them. */
-const SCOPED_PATHS = ['/orgs', '/orgs/warnings', '/members', '/transfers'];
+const SCOPED_PATHS = [
+  '/orgs',
+  '/orgs/warnings',
+  '/dues',
+  '/dues/arrears',
+  '/members',
+  '/transfers',
+  '/mobile',
+  '/development',
+  '/weak-orgs',
+  '/elections',
+  '/star-ratings',
+  '/star-ratings/scorecard',
+  '/tasks',
+  '/tasks/assignments',
+  '/projects',
+  '/life/meetings',
+  '/life/compliance',
+  '/life/exemptions',
+];
 
 export function useSelectedOrgId(): number | null {
   const [params] = useSearchParams();

@@ -23,12 +23,12 @@ export function findMembersByIds(db: Db, ids: readonly number[]) {
     .execute();
 }
 
-/** One multi-row insert; returns the new ids with their ID numbers. */
+/** One multi-row insert; returns the new rows as stored. */
 export function insertMembers(db: Db, rows: readonly NewMemberRow[]) {
   if (rows.length === 0) return Promise.resolve([]);
   return db
     .insertInto('members')
     .values([...rows])
-    .returning(['id', 'idNumber'])
+    .returningAll()
     .execute();
 }

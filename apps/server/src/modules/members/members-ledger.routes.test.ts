@@ -1,14 +1,24 @@
 // 党员台账: template with drop-down lists; an import with bad rows reports exactly those rows and writes nothing; the
 // corrected file imports; importing it again changes nothing; counters equal a recount; the export is the filtered
 // list, masked; refusals (401, 403, 404, 400).
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { makeIdNumber } from '@grassroots/domain';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNTER_SOURCES } from '../../db/counter-sources.js';
+import { openDatabase } from '../../db/database.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { findActiveGrants } from '../../platform/auth/auth.repo.js';
 import { today } from '../../platform/clock.js';
 import { rebuildCounters } from '../../platform/counters.js';
-import { describeEachDb } from '../../test/databases.js';
+import { type ImportResult, runLedgerImport } from '../../platform/excel-import.js';
+import { scopeOf } from '../../platform/scope.js';
+import { jobFilePath, UPLOAD_DIR } from '../../platform/uploads.js';
+import { describeEachDb, openTestDb, TEST_DATABASE_URL, type TestDb, testConfig } from '../../test/databases.js';
 import { buildTestApp, loginAs, type Session, seedSmallTree } from '../../test/factories.js';
 import {
   importFile,
@@ -19,6 +29,7 @@ import {
   type SheetCell,
   xlsxOf,
 } from '../../test/ledger-files.js';
+import { memberLedgerImport } from './members-ledger.service.js';
 
 describeEachDb('member ledger (import, export)', (getDb) => {
   let app: FastifyInstance;
@@ -400,3 +411,108 @@ describeEachDb('member ledger (import, export)', (getDb) => {
     expect((await app.inject({ method: 'GET', url: '/api/members/export' })).statusCode).toBe(401);
   });
 });
+
+// The server keeps answering while an import writes: the write transaction is held open (paused after its first chunk)
+// and reads are served meanwhile, without the rows not yet committed. On a SQLite file (as deployed: reads go to a
+// second connection, db/sqlite-read-split.ts) and on PostgreSQL (a pool).
+for (const dialect of TEST_DATABASE_URL ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)) {
+  describe(`[${dialect}] member import while the server is in use`, () => {
+    let db: TestDb;
+    let dir: string | null = null;
+    beforeAll(async () => {
+      if (dialect === 'postgres') db = await openTestDb('postgres');
+      else {
+        dir = mkdtempSync(join(tmpdir(), 'grassroots-import-'));
+        const handle = openDatabase({ dialect: 'sqlite', file: join(dir, 'test.db') }, { backgroundCheckpoint: true });
+        await migrateToLatest(handle.db);
+        const config = testConfig();
+        db = { handle, config, ctx: { db: handle.db, dialect: 'sqlite', config }, drop: () => handle.close() };
+      }
+    });
+    afterAll(async () => {
+      await db.drop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('answers reads during the write transaction, showing none of its rows until it commits', async () => {
+      const { ctx } = db;
+      const tree = await seedSmallTree(ctx);
+      const app = await buildTestApp(db);
+      const town = await loginAs(app, tree.users.town.username);
+      const user = await ctx.db
+        .selectFrom('users')
+        .selectAll()
+        .where('id', '=', tree.users.town.id)
+        .executeTakeFirstOrThrow();
+      const grants = await findActiveGrants(ctx.db, user.id, today());
+      const actor = { userId: user.id, username: user.username, name: user.name, grants, ip: null, sessionId: 'test' };
+      const code = (
+        await ctx.db.selectFrom('orgs').select('code').where('id', '=', tree.orgs.village.id).executeTakeFirstOrThrow()
+      ).code;
+      const fileKey = randomBytes(16).toString('hex');
+      mkdirSync(UPLOAD_DIR, { recursive: true });
+      writeFileSync(
+        jobFilePath(fileKey, 'upload.xlsx'),
+        await xlsxOf(
+          MEMBER_HEADER,
+          Array.from({ length: 700 }, (_, i) => memberSheetRow(code, 5000 + i)),
+        ),
+      );
+      const spec = memberLedgerImport(ctx, actor, scopeOf(actor, 'members:write'), '党员台账.xlsx');
+      let firstChunkWritten!: () => void;
+      const paused = new Promise<void>((r) => {
+        firstChunkWritten = r;
+      });
+      let resume!: () => void;
+      const gate = new Promise<void>((r) => {
+        resume = r;
+      });
+      const progress = { setTotal() {}, advance: async () => {}, phase: async () => {}, flush: async () => {} };
+      let finished = false;
+      const importing = runLedgerImport(
+        ctx.db,
+        fileKey,
+        {
+          ...spec,
+          // The member ledger's own write, held after its first chunk (500 rows inserted, not committed).
+          write: (trx, chunks) =>
+            spec.write(
+              trx,
+              (async function* () {
+                let n = 0;
+                for await (const chunk of chunks) {
+                  if (n++ === 1) {
+                    firstChunkWritten();
+                    await gate;
+                  }
+                  yield chunk;
+                }
+              })(),
+            ),
+        },
+        progress,
+      ).then((r: ImportResult) => {
+        finished = true;
+        return r;
+      });
+      await paused;
+
+      const list = `/api/members?orgId=${tree.orgs.village.id}&pageSize=10`;
+      const during = await app.inject({ method: 'GET', url: list, headers: town.read });
+      const member = await app.inject({
+        method: 'GET',
+        url: `/api/members/${tree.members.village[0]!.id}`,
+        headers: town.read,
+      });
+      const health = await app.inject({ method: 'GET', url: '/api/health' });
+      expect(finished).toBe(false);
+      expect([during.statusCode, member.statusCode, health.statusCode]).toEqual([200, 200, 200]);
+      expect(during.json().total).toBe(4);
+
+      resume();
+      expect(await importing).toMatchObject({ rows: 700, created: 700 });
+      expect((await app.inject({ method: 'GET', url: list, headers: town.read })).json().total).toBe(704);
+      await app.close();
+    });
+  });
+}

@@ -27,7 +27,6 @@ import { readCounters } from '../../platform/counters.js';
 import { validationFailed } from '../../platform/errors.js';
 import {
   buildTemplate,
-  type CellValue,
   cellDate,
   cellText,
   fileDate,
@@ -35,14 +34,21 @@ import {
   styleHeaderRow,
   type WorkbookStream,
 } from '../../platform/excel.js';
-import { type ImportRow, type LedgerImport, startLedgerImport } from '../../platform/excel-import.js';
+import {
+  finishImportWrite,
+  holdsValues,
+  type ImportRow,
+  type LedgerImport,
+  rowReader,
+  startLedgerImport,
+} from '../../platform/excel-import.js';
 import type { JobDto } from '../../platform/jobs.js';
 import { isPathInScope, narrowScope, type Scope, scopeOf, whereInScope } from '../../platform/scope.js';
 import type { ReceivedUpload } from '../../platform/uploads.js';
 import { getOrgInScope } from '../orgs/orgs.service.js';
 import { findOrgsByCodes, findOrgsByIds } from '../orgs/orgs-ledger.service.js';
 import { memberCounters } from './members.counters.js';
-import { flagColumnsOf, flagsOf, toMemberAuditSnapshot, toMemberDto } from './members.mapper.js';
+import { flagColumnsOf, toMemberAuditSnapshot, toMemberDto } from './members.mapper.js';
 import * as repo from './members.repo.js';
 import { NAME_FIRST_THRESHOLD } from './members.service.js';
 import type { MemberRow, NewMemberRow } from './members.table.js';
@@ -123,12 +129,8 @@ function label<K>(map: Map<string, K>, text: string, what: string, all: readonly
 
 /** A row's own checks (no database): Chinese labels read back, the domain schema, the record rules. */
 function parseMemberRow(r: ImportRow, todayIso: string): { record: Parsed | null; errors: RowError[] } {
-  const errors: RowError[] = [];
-  const fail = (key: MemberColumnKey) => (reason: string) => {
-    if (!errors.some((e) => e.column === H(key))) errors.push({ row: r.row, column: H(key), reason });
-  };
-  const cell = (k: MemberColumnKey): CellValue => r.cells[H(k)] ?? null;
-  const text = (k: MemberColumnKey) => cellText(cell(k));
+  const { errors, cell, text, failIssues, ...row } = rowReader(r, H);
+  const fail = (key: MemberColumnKey) => (reason: string) => row.fail(key, reason);
 
   const idCell = cell('idNumber');
   if (typeof idCell === 'number')
@@ -190,10 +192,7 @@ function parseMemberRow(r: ImportRow, todayIso: string): { record: Parsed | null
   };
   const parsed = ZMemberFields.safeParse(input);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = FIELD_COLUMN[String(issue.path[0])];
-      if (key) fail(key)(issue.message);
-    }
+    failIssues(parsed.error.issues, FIELD_COLUMN);
   } else {
     const v = parsed.data;
     const rules = memberRecordErrors(
@@ -238,7 +237,12 @@ function parseMemberRow(r: ImportRow, todayIso: string): { record: Parsed | null
 
 const ORG_NOT_FOUND = '组织代码不存在或不在您的管辖范围内';
 
-function memberLedgerImport(ctx: AppContext, actor: Actor, scope: Scope, fileName: string): LedgerImport<MemberRecord> {
+export function memberLedgerImport(
+  ctx: AppContext,
+  actor: Actor,
+  scope: Scope,
+  fileName: string,
+): LedgerImport<MemberRecord> {
   const todayIso = today();
   /** ID numbers seen so far in the file, and the row of each. */
   const inFile = new Map<string, number>();
@@ -335,7 +339,7 @@ function memberLedgerImport(ctx: AppContext, actor: Actor, scope: Scope, fileNam
             });
           } else if (ex.orgId !== r.orgId) {
             throw changedMeanwhile();
-          } else if (isSameMember(ex, r)) {
+          } else if (holdsValues(ex, comparedFields(r))) {
             unchanged++;
           } else {
             const ok = await repo.updateMemberVersioned(trx, ex.id, ex.version, { ...memberFields(r), updatedAt: now });
@@ -345,8 +349,8 @@ function memberLedgerImport(ctx: AppContext, actor: Actor, scope: Scope, fileNam
           }
         }
         const audits: AuditEntry[] = [];
-        const insertedIds = (await ledgerRepo.insertMembers(trx, inserts)).map((x) => x.id);
-        for (const row of await ledgerRepo.findMembersByIds(trx, insertedIds)) {
+        const inserted = await ledgerRepo.insertMembers(trx, inserts);
+        for (const row of inserted) {
           counters.change(memberCounters, null, { orgPath: row.orgPath, row });
           audits.push({
             action: 'create',
@@ -356,7 +360,7 @@ function memberLedgerImport(ctx: AppContext, actor: Actor, scope: Scope, fileNam
             after: toMemberAuditSnapshot(row),
           });
         }
-        created += insertedIds.length;
+        created += inserted.length;
         const afterRows = new Map(
           (
             await ledgerRepo.findMembersByIds(
@@ -384,27 +388,19 @@ function memberLedgerImport(ctx: AppContext, actor: Actor, scope: Scope, fileNam
         updated += updates.length;
         await recordAuditBatch(trx, actor, audits);
       }
-      await counters.apply(trx);
-      await recordAudit(trx, actor, {
-        action: 'import',
-        entity: 'member',
-        entityId: null,
-        orgPath: scope[0]?.path ?? null,
-        after: { fileName, created, updated, unchanged },
-      });
-      return { created, updated, unchanged };
+      const counts = { created, updated, unchanged };
+      return finishImportWrite(trx, actor, { entity: 'member', scope, fileName, counters, counts });
     },
   };
 }
 
-function memberFields(r: MemberRecord) {
+/** What a re-import compares: the columns a row sets, but the ID number (the match) and the initials (derived). */
+function comparedFields(r: MemberRecord) {
   return {
     name: r.name,
-    nameInitials: pinyinInitials(r.name, { personName: true }),
     gender: r.gender,
     ethnicity: r.ethnicity,
     birthDate: r.birthDate,
-    idNumber: r.idNumber,
     education: r.education,
     occupation: r.occupation,
     joinedOn: r.joinedOn,
@@ -416,23 +412,12 @@ function memberFields(r: MemberRecord) {
   };
 }
 
-function isSameMember(m: MemberRow, r: MemberRecord): boolean {
-  const flags = flagsOf(m);
-  return (
-    m.name === r.name &&
-    m.gender === r.gender &&
-    m.ethnicity === r.ethnicity &&
-    m.birthDate === r.birthDate &&
-    m.education === r.education &&
-    m.occupation === r.occupation &&
-    m.joinedOn === r.joinedOn &&
-    m.fullOn === r.fullOn &&
-    m.status === r.status &&
-    (m.phone ?? null) === r.phone &&
-    (m.address ?? null) === r.address &&
-    flags.length === r.flags.length &&
-    flags.every((f) => r.flags.includes(f))
-  );
+function memberFields(r: MemberRecord) {
+  return {
+    ...comparedFields(r),
+    idNumber: r.idNumber,
+    nameInitials: pinyinInitials(r.name, { personName: true }),
+  };
 }
 
 /** Starts a member import (members:write); see startLedgerImport. */

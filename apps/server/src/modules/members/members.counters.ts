@@ -18,7 +18,7 @@ export type CountedMember = Pick<
   | 'isLostContact'
   | 'isHardship'
   | 'isVeteran'
->;
+> & { leftOn?: string | null };
 
 export const MEMBER_DIMENSIONS = [
   'member',
@@ -49,11 +49,14 @@ const FLAG_SQL = {
 async function recountMembers(db: Db, dimension: string, today: string): Promise<LeafCount[]> {
   let r: { rows: LeafCount[] };
   if (dimension === 'member') {
-    r = await sql<LeafCount>`select org_path, 'all' as value, count(*) as n from members group by org_path`.execute(db);
+    r =
+      await sql<LeafCount>`select org_path, 'all' as value, count(*) as n from members where left_on is null group by org_path`.execute(
+        db,
+      );
   } else if (dimension in SIMPLE_COLUMNS) {
     const column = sql.ref(SIMPLE_COLUMNS[dimension as keyof typeof SIMPLE_COLUMNS]);
     r =
-      await sql<LeafCount>`select org_path, ${column} as value, count(*) as n from members group by org_path, ${column}`.execute(
+      await sql<LeafCount>`select org_path, ${column} as value, count(*) as n from members where left_on is null group by org_path, ${column}`.execute(
         db,
       );
   } else if (dimension === 'member.ageBand') {
@@ -64,29 +67,35 @@ async function recountMembers(db: Db, dimension: string, today: string): Promise
       sql` `,
     )} else 'ge61' end`;
     r =
-      await sql<LeafCount>`select org_path, ${bandCase} as value, count(*) as n from members group by org_path, 2`.execute(
+      await sql<LeafCount>`select org_path, ${bandCase} as value, count(*) as n from members where left_on is null group by org_path, 2`.execute(
         db,
       );
   } else {
     const parts = Object.entries(FLAG_SQL).map(
       ([flag, column]) =>
-        sql`select org_path, ${flag} as value, count(*) as n from members where ${sql.ref(column)} = 1 group by org_path`,
+        sql`select org_path, ${flag} as value, count(*) as n from members where ${sql.ref(column)} = 1 and left_on is null group by org_path`,
     );
     r = await sql<LeafCount>`${sql.join(parts, sql` union all `)}`.execute(db);
   }
   return r.rows.map((row) => ({ orgPath: row.orgPath, value: String(row.value), n: Number(row.n) }));
 }
 
+/** A member transferred out of the platform (转出系统外) counts nowhere; its row stays as history. */
+const counted =
+  (values: (m: CountedMember, today: string) => readonly string[]) =>
+  (m: CountedMember, today: string): readonly string[] =>
+    m.leftOn ? [] : values(m, today);
+
 export const memberCounters: CounterSource<CountedMember> = {
   dimensions: {
-    member: () => ['all'],
-    'member.status': (m) => [m.status],
-    'member.gender': (m) => [m.gender],
-    'member.ethnicity': (m) => [m.ethnicity],
-    'member.education': (m) => [m.education],
-    'member.occupation': (m) => [m.occupation],
-    'member.ageBand': (m, today) => [ageBandOf(m.birthDate, today)],
-    'member.flag': (m) => flagsOf(m),
+    member: counted(() => ['all']),
+    'member.status': counted((m) => [m.status]),
+    'member.gender': counted((m) => [m.gender]),
+    'member.ethnicity': counted((m) => [m.ethnicity]),
+    'member.education': counted((m) => [m.education]),
+    'member.occupation': counted((m) => [m.occupation]),
+    'member.ageBand': counted((m, today) => [ageBandOf(m.birthDate, today)]),
+    'member.flag': counted((m) => flagsOf(m)),
   },
   recount: recountMembers,
 };

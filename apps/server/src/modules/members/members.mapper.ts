@@ -1,4 +1,4 @@
-import { type MemberFlag, maskIdNumber, maskPhone } from '@grassroots/domain';
+import { type MemberFlag, maskIdNumber, maskPhone, type TransferKind, type TransferState } from '@grassroots/domain';
 import { FLAG_COLUMNS } from './members.repo.js';
 import type { MemberRow, MemberTransferRow } from './members.table.js';
 
@@ -35,6 +35,7 @@ export function toMemberDto(row: MemberRow & { orgName: string }) {
     address: row.address,
     flags: flagsOf(row),
     pendingTransferId: row.pendingTransferId,
+    leftOn: row.leftOn,
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -48,9 +49,30 @@ export function toMemberAuditSnapshot(row: MemberRow) {
   return { ...rest, idNumber: maskIdNumber(idNumber), phone: maskPhone(phone) };
 }
 
-export function toTransferDto(row: MemberTransferRow & { memberName: string; fromOrgName: string; toOrgName: string }) {
+/** A row of the transfer list: 系统内 (with its org ids), 转出系统外 or 从系统外转入 (the outside org by name only). */
+export interface TransferListRow {
+  id: number;
+  kind: TransferKind;
+  memberId: number;
+  memberName: string;
+  fromOrgId: number | null;
+  fromOrgName: string;
+  toOrgId: number | null;
+  toOrgName: string;
+  state: TransferState;
+  reason: string | null;
+  letterNo: string | null;
+  requestedAt: string;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  transferDate: string | null;
+  externalRegion: string | null;
+}
+
+export function toTransferDto(row: TransferListRow) {
   return {
     id: row.id,
+    kind: row.kind,
     memberId: row.memberId,
     memberName: row.memberName,
     fromOrgId: row.fromOrgId,
@@ -63,5 +85,15 @@ export function toTransferDto(row: MemberTransferRow & { memberName: string; fro
     requestedAt: row.requestedAt,
     decidedAt: row.decidedAt,
     decisionReason: row.decisionReason,
+    transferDate: row.transferDate,
+    externalRegion: row.externalRegion,
   };
+}
+
+/** A transfer within the tree as a list row. */
+export function internalTransferRow(
+  row: MemberTransferRow & { memberName: string; fromOrgName: string; toOrgName: string },
+): TransferListRow {
+  const { fromPath, toPath, requestedBy, decidedBy, ...rest } = row;
+  return { ...rest, kind: 'internal', transferDate: null, externalRegion: null };
 }

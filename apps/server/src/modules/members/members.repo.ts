@@ -3,13 +3,15 @@ import {
   birthDateRangeForAgeBand,
   type MemberFlag,
   type TMemberListQuery,
+  type TransferKind,
   type TransferState,
 } from '@grassroots/domain';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { offsetOf } from '../../platform/paging.js';
 import { subtreeEnd } from '../../platform/scope.js';
-import type { MemberRowUpdate, NewMemberRow } from './members.table.js';
+import type { TransferListRow } from './members.mapper.js';
+import type { MemberRow, MemberRowUpdate, NewMemberRow } from './members.table.js';
 
 const FLAG_COLUMNS: Record<MemberFlag, 'isMobile' | 'isLostContact' | 'isHardship' | 'isVeteran'> = {
   mobile: 'isMobile',
@@ -25,7 +27,8 @@ const SORT_COLUMNS = { name: 'm.name', birthDate: 'm.birthDate', joinedOn: 'm.jo
 export type MemberListFilter = Omit<TMemberListQuery, 'orgId' | 'page' | 'pageSize' | 'sort'>;
 
 function listQuery(db: Db, scopeWhere: Expression<SqlBool>, f: MemberListFilter, today: string) {
-  let qb = db.selectFrom('members as m').where(scopeWhere);
+  // Members transferred out of the platform (转出系统外) are history: readable by id, in no list or count.
+  let qb = db.selectFrom('members as m').where(scopeWhere).where('m.leftOn', 'is', null);
   if (f.q) {
     const q = f.q;
     qb = /^[a-zA-Z]+$/.test(q)
@@ -141,22 +144,23 @@ export async function insertMember(db: Db, row: NewMemberRow): Promise<number> {
   return r.id;
 }
 
-export async function updateMemberVersioned(
+/** The row as written, or undefined when its version is no longer `version` (someone saved meanwhile). */
+export function updateMemberVersioned(
   db: Db,
   id: number,
   version: number,
   patch: MemberRowUpdate,
-): Promise<boolean> {
-  const r = await db
+): Promise<MemberRow | undefined> {
+  return db
     .updateTable('members')
     .set({ ...patch, version: version + 1 })
     .where('id', '=', id)
     .where('version', '=', version)
+    .returningAll()
     .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
 }
 
-/** Moves members' (and their transfers') paths along with an org subtree that moved. */
+/** Moves members' (and their transfers', external ones too) paths along with an org subtree that moved. */
 export async function rewriteMemberPaths(db: Db, oldPath: string, newPath: string) {
   const cut = oldPath.length + 1;
   const end = subtreeEnd(oldPath);
@@ -178,6 +182,12 @@ export async function rewriteMemberPaths(db: Db, oldPath: string, newPath: strin
     .where('toPath', '>=', oldPath)
     .where('toPath', '<', end)
     .execute();
+  await db
+    .updateTable('externalTransfers')
+    .set({ orgPath: sql`${newPath} || substr(org_path, ${cut})` })
+    .where('orgPath', '>=', oldPath)
+    .where('orgPath', '<', end)
+    .execute();
 }
 
 export async function countDirectMembers(db: Db, orgId: number): Promise<number> {
@@ -185,6 +195,7 @@ export async function countDirectMembers(db: Db, orgId: number): Promise<number>
     .selectFrom('members')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('orgId', '=', orgId)
+    .where('leftOn', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
@@ -196,6 +207,7 @@ export function countByOrgPath(db: Db, path: string) {
     .select(['orgPath', 'status', (eb) => eb.fn.countAll<number>().as('n')])
     .where('orgPath', '>=', path)
     .where('orgPath', '<', subtreeEnd(path))
+    .where('leftOn', 'is', null)
     .groupBy(['orgPath', 'status'])
     .execute();
 }
@@ -222,6 +234,7 @@ export function countByDimensions(db: Db, path: string, today: string) {
     ])
     .where('orgPath', '>=', path)
     .where('orgPath', '<', subtreeEnd(path))
+    .where('leftOn', 'is', null)
     .groupBy(['orgPath', 'status', 'gender', 'education', 'occupation', sql`6`])
     .execute();
 }
@@ -262,29 +275,99 @@ export function findTransferById(db: Db, id: number) {
     .executeTakeFirst();
 }
 
+/** Which transfers a list shows: a condition per kind (on `t` for internal, `e` for external ones), null = none. */
+export interface TransferBranches {
+  internal: Expression<SqlBool> | null;
+  externalOut: Expression<SqlBool> | null;
+  externalIn: Expression<SqlBool> | null;
+}
+
+/**
+ * 系统内, 转出系统外 and 从系统外转入 in one list, newest first: a union of the three, paged in SQL. External
+ * transfers are final when recorded, so they show as completed.
+ */
 export async function findTransfers(
   db: Db,
-  where: Expression<SqlBool>,
+  branches: TransferBranches,
   state: TransferState | undefined,
   page: number,
   pageSize: number,
 ) {
-  const base = db
+  // A branch that is not shown still takes part, with a condition no row meets: one statically typed union.
+  const none = sql<SqlBool>`1 = 0`;
+  const internal = db
     .selectFrom('memberTransfers as t')
     .innerJoin('members as m', 'm.id', 't.memberId')
     .innerJoin('orgs as fo', 'fo.id', 't.fromOrgId')
     .innerJoin('orgs as to', 'to.id', 't.toOrgId')
-    .where(where)
-    .$if(state !== undefined, (qb) => qb.where('t.state', '=', state!));
+    .where(branches.internal ?? none)
+    .$if(state !== undefined, (qb) => qb.where('t.state', '=', state!))
+    .select([
+      't.id',
+      sql<TransferKind>`'internal'`.as('kind'),
+      't.memberId',
+      'm.name as memberName',
+      't.fromOrgId',
+      'fo.name as fromOrgName',
+      't.toOrgId',
+      'to.name as toOrgName',
+      't.state',
+      't.reason',
+      't.letterNo',
+      't.requestedAt',
+      't.decidedAt',
+      't.decisionReason',
+      sql<string | null>`null`.as('transferDate'),
+      sql<string | null>`null`.as('externalRegion'),
+    ])
+    .$castTo<TransferListRow>();
+  const external = (kind: 'external_out' | 'external_in', where: Expression<SqlBool> | null) => {
+    const out = kind === 'external_out';
+    return db
+      .selectFrom('externalTransfers as e')
+      .innerJoin('members as m', 'm.id', 'e.memberId')
+      .innerJoin('orgs as o', 'o.id', 'e.orgId')
+      .where('e.kind', '=', out ? 'out' : 'in')
+      .where(where && (state === undefined || state === 'completed') ? where : none)
+      .select([
+        'e.id',
+        sql<TransferKind>`${sql.lit(kind)}`.as('kind'),
+        'e.memberId',
+        'm.name as memberName',
+        (out ? sql<number | null>`e.org_id` : sql<number | null>`null`).as('fromOrgId'),
+        (out ? sql<string>`o.name` : sql<string>`e.external_org`).as('fromOrgName'),
+        (out ? sql<number | null>`null` : sql<number | null>`e.org_id`).as('toOrgId'),
+        (out ? sql<string>`e.external_org` : sql<string>`o.name`).as('toOrgName'),
+        sql<TransferState>`'completed'`.as('state'),
+        'e.reason',
+        'e.letterNo',
+        'e.createdAt as requestedAt',
+        sql<string | null>`e.created_at`.as('decidedAt'),
+        sql<string | null>`null`.as('decisionReason'),
+        sql<string | null>`e.transfer_date`.as('transferDate'),
+        'e.externalRegion',
+      ])
+      .$castTo<TransferListRow>();
+  };
+  const union = () =>
+    internal
+      .unionAll(external('external_out', branches.externalOut))
+      .unionAll(external('external_in', branches.externalIn))
+      .as('u');
   const [items, count] = await Promise.all([
-    base
-      .selectAll('t')
-      .select(['m.name as memberName', 'fo.name as fromOrgName', 'to.name as toOrgName'])
-      .orderBy('t.id', 'desc')
+    db
+      .selectFrom(union())
+      .selectAll()
+      .orderBy('u.requestedAt', 'desc')
+      .orderBy('u.kind')
+      .orderBy('u.id', 'desc')
       .limit(pageSize)
       .offset(offsetOf(page, pageSize))
       .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom(union())
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(count.n) };
 }

@@ -8,9 +8,11 @@ import {
   type TMemberCreate,
   type TMemberListQuery,
   type TMemberUpdate,
+  type TransferKind,
   type TransferState,
 } from '@grassroots/domain';
 import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import { nowIso, today } from '../../platform/clock.js';
@@ -20,11 +22,19 @@ import { forbidden, notFound, staleVersion, validationFailed } from '../../platf
 import type { Page } from '../../platform/paging.js';
 import { isPathInScope, narrowScope, scopeOf, whereInScope } from '../../platform/scope.js';
 import { listEntityHistory } from '../audit/audit.service.js';
+import { moveMobileRecordsOfMember } from '../mobile/mobile.repo.js';
 import { findOrgForTransfer, getOrgInScope } from '../orgs/orgs.service.js';
 import { memberCounters } from './members.counters.js';
-import { flagColumnsOf, type MemberDto, toMemberAuditSnapshot, toMemberDto, toTransferDto } from './members.mapper.js';
+import {
+  flagColumnsOf,
+  internalTransferRow,
+  type MemberDto,
+  toMemberAuditSnapshot,
+  toMemberDto,
+  toTransferDto,
+} from './members.mapper.js';
 import * as repo from './members.repo.js';
-import type { MemberRow } from './members.table.js';
+import type { MemberRow, MemberRowUpdate } from './members.table.js';
 
 const MEMBER = '党员';
 
@@ -122,9 +132,9 @@ export async function rollupMembers(
 
 /**
  * One lookup in the reading scope (outside it: 404, like a missing id); a member the user may read but not act on
- * in the asked way answers 403.
+ * in the asked way answers 403; a member transferred out of the platform is history, read-only (422).
  */
-async function getMemberRow(
+export async function getMemberRow(
   ctx: AppContext,
   actor: Actor,
   permission: 'members:read' | 'members:write' | 'members:transfer' | 'pii:reveal',
@@ -134,6 +144,9 @@ async function getMemberRow(
   const row = await repo.findMemberById(ctx.db, id, whereInScope(scopeOf(actor, 'members:read'), 'm.orgPath'));
   if (!row) throw notFound(MEMBER);
   if (!isPathInScope(actScope, row.orgPath)) throw forbidden('您没有对该党员执行此操作的权限');
+  if (row.leftOn !== null && (permission === 'members:write' || permission === 'members:transfer')) {
+    throw new AppError('MEMBER_LEFT', `该党员已于${row.leftOn}转出系统外，记录仅供查阅`);
+  }
   return row;
 }
 
@@ -161,13 +174,57 @@ function ruleErrors(
   return memberRecordErrors(record, today());
 }
 
-async function assertIdNumberFree(ctx: AppContext, idNumber: string, exceptId: number | null) {
+export async function assertIdNumberFree(ctx: AppContext, idNumber: string, exceptId: number | null) {
   const other = await repo.findMemberByIdNumber(ctx.db, idNumber);
   if (other && other.id !== exceptId) {
     throw new AppError('MEMBER_ID_NUMBER_DUPLICATE', '该身份证号码已登记为党员', {
       idNumber: '该身份证号码已登记为党员',
     });
   }
+}
+
+/**
+ * Inserts a checked record (ID number normalised and free) in the caller's transaction, with its counters and audit:
+ * createMember, and the admission of a 预备党员 in 发展党员.
+ */
+export async function insertMemberInTransaction(
+  trx: Db,
+  actor: Actor,
+  org: { id: number; path: string },
+  input: Omit<TMemberCreate, 'orgId' | 'fullOn'> & { fullOn: string | null },
+): Promise<number> {
+  const now = nowIso();
+  const newId = await repo.insertMember(trx, {
+    orgId: org.id,
+    orgPath: org.path,
+    name: input.name,
+    nameInitials: pinyinInitials(input.name, { personName: true }),
+    gender: input.gender,
+    ethnicity: input.ethnicity,
+    birthDate: input.birthDate,
+    idNumber: input.idNumber,
+    education: input.education,
+    occupation: input.occupation,
+    joinedOn: input.joinedOn,
+    fullOn: input.fullOn,
+    status: input.status,
+    phone: input.phone ?? null,
+    address: input.address ?? null,
+    ...flagColumnsOf(input.flags ?? []),
+    pendingTransferId: null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const created = await repo.findMemberById(trx, newId, sql`1 = 1`);
+  await applyCounterDeltas(trx, deltasForChange(memberCounters, null, { orgPath: org.path, row: created! }, today()));
+  await recordAudit(trx, actor, {
+    action: 'create',
+    entity: 'member',
+    entityId: newId,
+    orgPath: org.path,
+    after: toMemberAuditSnapshot(created!),
+  });
+  return newId;
 }
 
 export async function createMember(ctx: AppContext, actor: Actor, input: TMemberCreate): Promise<MemberDto> {
@@ -179,40 +236,7 @@ export async function createMember(ctx: AppContext, actor: Actor, input: TMember
   const errors = ruleErrors(record);
   if (Object.keys(errors).length > 0) throw validationFailed(errors);
   await assertIdNumberFree(ctx, idNumber, null);
-  const now = nowIso();
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    const newId = await repo.insertMember(trx, {
-      orgId: org.id,
-      orgPath: org.path,
-      name: input.name,
-      nameInitials: pinyinInitials(input.name, { personName: true }),
-      gender: input.gender,
-      ethnicity: input.ethnicity,
-      birthDate: input.birthDate,
-      idNumber,
-      education: input.education,
-      occupation: input.occupation,
-      joinedOn: input.joinedOn,
-      fullOn: record.fullOn,
-      status: input.status,
-      phone: input.phone ?? null,
-      address: input.address ?? null,
-      ...flagColumnsOf(input.flags ?? []),
-      pendingTransferId: null,
-      createdAt: now,
-      updatedAt: now,
-    });
-    const created = await repo.findMemberById(trx, newId, sql`1 = 1`);
-    await applyCounterDeltas(trx, deltasForChange(memberCounters, null, { orgPath: org.path, row: created! }, today()));
-    await recordAudit(trx, actor, {
-      action: 'create',
-      entity: 'member',
-      entityId: newId,
-      orgPath: org.path,
-      after: toMemberAuditSnapshot(created!),
-    });
-    return newId;
-  });
+  const id = await ctx.db.transaction().execute((trx) => insertMemberInTransaction(trx, actor, org, record));
   return getMember(ctx, actor, id);
 }
 
@@ -237,8 +261,8 @@ export async function updateMember(
   if (idNumber === current.idNumber && errors.idNumber && !parseIdNumber(current.idNumber).ok) delete errors.idNumber;
   if (Object.keys(errors).length > 0) throw validationFailed(errors);
   if (idNumber !== current.idNumber) await assertIdNumberFree(ctx, idNumber, id);
-  const updated = await ctx.db.transaction().execute(async (trx) => {
-    const ok = await repo.updateMemberVersioned(trx, id, version, {
+  const updated = await ctx.db.transaction().execute((trx) =>
+    writeMemberUpdate(trx, actor, current, version, {
       ...fields,
       idNumber,
       fullOn: merged.fullOn,
@@ -246,30 +270,48 @@ export async function updateMember(
       ...(fields.phone !== undefined ? { phone: fields.phone } : {}),
       ...(fields.address !== undefined ? { address: fields.address } : {}),
       ...(flags !== undefined ? flagColumnsOf(flags) : {}),
-      updatedAt: nowIso(),
-    });
-    if (!ok) throw staleVersion(MEMBER, toMemberDto(current));
-    const after = await repo.findMemberById(trx, id, sql`1 = 1`);
-    await applyCounterDeltas(
-      trx,
-      deltasForChange(
-        memberCounters,
-        { orgPath: current.orgPath, row: current },
-        { orgPath: current.orgPath, row: after! },
-        today(),
-      ),
-    );
-    await recordAudit(trx, actor, {
-      action: 'update',
-      entity: 'member',
-      entityId: id,
-      orgPath: current.orgPath,
-      before: toMemberAuditSnapshot(current),
-      after: toMemberAuditSnapshot(after!),
-    });
-    return after!;
-  });
+    }),
+  );
   return toMemberDto(updated);
+}
+
+/** A versioned update in the caller's transaction, with its counter deltas and audit row. */
+async function writeMemberUpdate(
+  trx: Db,
+  actor: Actor,
+  current: MemberRow & { orgName: string },
+  version: number,
+  patch: MemberRowUpdate,
+) {
+  const written = await repo.updateMemberVersioned(trx, current.id, version, { ...patch, updatedAt: nowIso() });
+  if (!written) throw staleVersion(MEMBER, toMemberDto(current));
+  // The org is not changed here (transfers move members), so its name is the one read before.
+  const after = { ...written, orgName: current.orgName };
+  await applyCounterDeltas(
+    trx,
+    deltasForChange(
+      memberCounters,
+      { orgPath: current.orgPath, row: current },
+      { orgPath: current.orgPath, row: after },
+      today(),
+    ),
+  );
+  await recordAudit(trx, actor, {
+    action: 'update',
+    entity: 'member',
+    entityId: current.id,
+    orgPath: current.orgPath,
+    before: toMemberAuditSnapshot(current),
+    after: toMemberAuditSnapshot(after),
+  });
+  return after;
+}
+
+/** Another module's change to a member (the 流动党员 flags) in the caller's transaction, with counters and audit. */
+export async function updateMemberInTransaction(trx: Db, actor: Actor, id: number, patch: MemberRowUpdate) {
+  const current = await repo.findMemberById(trx, id, sql`1 = 1`);
+  if (!current) throw notFound(MEMBER);
+  return writeMemberUpdate(trx, actor, current, current.version, patch);
 }
 
 export async function getMemberHistory(ctx: AppContext, actor: Actor, id: number, page: number, pageSize: number) {
@@ -290,7 +332,11 @@ export async function listMemberTransfers(
   await getMemberRow(ctx, actor, 'members:read', memberId);
   const { items, total } = await repo.findTransfers(
     ctx.db,
-    sql<boolean>`t.member_id = ${memberId}`,
+    {
+      internal: sql<boolean>`t.member_id = ${memberId}`,
+      externalOut: sql<boolean>`e.member_id = ${memberId}`,
+      externalIn: sql<boolean>`e.member_id = ${memberId}`,
+    },
     undefined,
     page,
     pageSize,
@@ -357,7 +403,7 @@ async function getTransferRow(ctx: AppContext, actor: Actor, id: number) {
 }
 
 export async function getTransfer(ctx: AppContext, actor: Actor, id: number) {
-  return toTransferDto(await getTransferRow(ctx, actor, id));
+  return toTransferDto(internalTransferRow(await getTransferRow(ctx, actor, id)));
 }
 
 export async function listTransfers(
@@ -367,6 +413,7 @@ export async function listTransfers(
     orgId?: number | undefined;
     direction: 'in' | 'out';
     state?: TransferState | undefined;
+    kind?: TransferKind | undefined;
     page: number;
     pageSize: number;
   },
@@ -374,8 +421,14 @@ export async function listTransfers(
   let scope = scopeOf(actor, 'members:read');
   if (q.orgId !== undefined) scope = narrowScope(scope, (await getOrgInScope(ctx, actor, 'orgs:read', q.orgId)).path);
   if (scope.length === 0) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-  const where = whereInScope(scope, q.direction === 'in' ? 't.toPath' : 't.fromPath');
-  const { items, total } = await repo.findTransfers(ctx.db, where, q.state, q.page, q.pageSize);
+  // Incoming: 系统内 to the subtree and 从系统外转入; outgoing: 系统内 from it and 转出系统外.
+  const shown = (kind: TransferKind) => q.kind === undefined || q.kind === kind;
+  const branches = {
+    internal: shown('internal') ? whereInScope(scope, q.direction === 'in' ? 't.toPath' : 't.fromPath') : null,
+    externalOut: q.direction === 'out' && shown('external_out') ? whereInScope(scope, 'e.orgPath') : null,
+    externalIn: q.direction === 'in' && shown('external_in') ? whereInScope(scope, 'e.orgPath') : null,
+  };
+  const { items, total } = await repo.findTransfers(ctx.db, branches, q.state, q.page, q.pageSize);
   return { items: items.map(toTransferDto), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -419,6 +472,8 @@ export async function decideTransfer(
           today(),
         ),
       );
+      // The member's 流动党员 records go with the member to the receiving org.
+      await moveMobileRecordsOfMember(trx, member.id, t.toOrgId, t.toPath);
     }
     await recordAudit(trx, actor, {
       action: `transfer_${decision}`,

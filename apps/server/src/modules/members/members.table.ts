@@ -27,6 +27,8 @@ export interface MemberTable {
   isVeteran: number;
   /** Set while a transfer (组织关系转接) waits for the receiving org; the member stays counted in its old org. */
   pendingTransferId: number | null;
+  /** 转出系统外: the member left the platform on this date; the row stays as history, out of every count and list. */
+  leftOn: string | null;
   version: Generated<number>;
   createdAt: string;
   updatedAt: string;

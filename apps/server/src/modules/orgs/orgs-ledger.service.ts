@@ -21,7 +21,6 @@ import { counterBatch } from '../../platform/counter-batch.js';
 import { readCounters } from '../../platform/counters.js';
 import {
   buildTemplate,
-  type CellValue,
   cellDate,
   cellText,
   fileDate,
@@ -29,7 +28,14 @@ import {
   styleHeaderRow,
   type WorkbookStream,
 } from '../../platform/excel.js';
-import { type ImportRow, type LedgerImport, startLedgerImport } from '../../platform/excel-import.js';
+import {
+  finishImportWrite,
+  holdsValues,
+  type ImportRow,
+  type LedgerImport,
+  rowReader,
+  startLedgerImport,
+} from '../../platform/excel-import.js';
 import type { JobDto } from '../../platform/jobs.js';
 import { hasPermission, isPathInScope, type Scope, scopeOf, whereInScope } from '../../platform/scope.js';
 import type { ReceivedUpload } from '../../platform/uploads.js';
@@ -108,12 +114,7 @@ const FIELD_COLUMN: Record<string, OrgColumnKey> = {
 
 /** A row's own checks (no database): the domain schema on the values read from their Chinese labels. */
 function parseOrgRow(r: ImportRow): { record: OrgRecord | null; errors: RowError[] } {
-  const errors: RowError[] = [];
-  const fail = (key: OrgColumnKey, reason: string) => {
-    if (!errors.some((e) => e.column === H(key))) errors.push({ row: r.row, column: H(key), reason });
-  };
-  const cell = (k: OrgColumnKey): CellValue => r.cells[H(k)] ?? null;
-  const text = (k: OrgColumnKey) => cellText(cell(k));
+  const { errors, fail, cell, text, failIssues } = rowReader(r, H);
 
   const kindLabel = text('kind');
   const kind = ORG_KIND_BY_LABEL.get(kindLabel);
@@ -156,10 +157,7 @@ function parseOrgRow(r: ImportRow): { record: OrgRecord | null; errors: RowError
   };
   const parsed = ZOrgCreate.safeParse(input);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = FIELD_COLUMN[String(issue.path[0])];
-      if (key) fail(key, issue.message);
-    }
+    failIssues(parsed.error.issues, FIELD_COLUMN);
   }
   if (parentCode && parentCode === input.code) fail('parentCode', '上级组织不能是本组织');
   if (errors.length > 0 || !parsed.success || !kind || !sector) return { record: null, errors };
@@ -263,7 +261,7 @@ function orgLedgerImport(ctx: AppContext, actor: Actor, scope: Scope, fileName: 
             if (existing.closedAt !== null || !isPathInScope(scope, existing.path)) throw changedMeanwhile();
             if ((parent?.id ?? null) !== existing.parentId) throw changedMeanwhile();
             resolved.set(r.code, { ...existing, kind: r.kind });
-            if (isSameOrg(existing, r)) {
+            if (holdsValues({ ...existing, committee: JSON.stringify(committeeOf(existing)) }, comparedFields(r))) {
               unchanged++;
               continue;
             }
@@ -318,27 +316,19 @@ function orgLedgerImport(ctx: AppContext, actor: Actor, scope: Scope, fileName: 
         }
         await recordAuditBatch(trx, actor, audits);
       }
-      await counters.apply(trx);
-      await recordAudit(trx, actor, {
-        action: 'import',
-        entity: 'org',
-        entityId: null,
-        orgPath: scope[0]?.path ?? null,
-        after: { fileName, created, updated, unchanged },
-      });
-      return { created, updated, unchanged };
+      const counts = { created, updated, unchanged };
+      return finishImportWrite(trx, actor, { entity: 'org', scope, fileName, counters, counts });
     },
   };
 }
 
-function orgFields(r: OrgRecord) {
+/** What a re-import compares: the columns a row sets, but the code (the match) and the initials (derived). */
+function comparedFields(r: OrgRecord) {
   return {
     name: r.name,
-    nameInitials: pinyinInitials(r.name),
     shortName: r.shortName,
     kind: r.kind,
     sector: r.sector,
-    code: r.code,
     secretaryName: r.secretaryName,
     committee: JSON.stringify(r.committee),
     foundedOn: r.foundedOn,
@@ -349,22 +339,8 @@ function orgFields(r: OrgRecord) {
   };
 }
 
-function isSameOrg(o: OrgRow, r: OrgRecord): boolean {
-  const committee = committeeOf(o);
-  return (
-    o.name === r.name &&
-    o.shortName === r.shortName &&
-    o.kind === r.kind &&
-    o.sector === r.sector &&
-    o.secretaryName === r.secretaryName &&
-    committee.length === r.committee.length &&
-    committee.every((c, i) => c === r.committee[i]) &&
-    o.foundedOn === r.foundedOn &&
-    o.termStart === r.termStart &&
-    (o.termYears === null ? null : Number(o.termYears)) === r.termYears &&
-    o.contactPhone === r.contactPhone &&
-    o.address === r.address
-  );
+function orgFields(r: OrgRecord) {
+  return { ...comparedFields(r), code: r.code, nameInitials: pinyinInitials(r.name) };
 }
 
 /** Starts an org import (orgs:write); see startLedgerImport. */

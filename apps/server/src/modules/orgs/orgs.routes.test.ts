@@ -179,4 +179,69 @@ describeEachDb('orgs routes', (getDb) => {
     expect(village.members.total).toBe(4);
     expect(village.orgs.byKind.group).toBe(1);
   });
+
+  it('refuses to close an org that oversees or covers units in the unit ledger, naming how many, until they move', async () => {
+    const { ctx } = getDb();
+    const overseer = await seedOrg(ctx, { parent: tree.orgs.town, name: '城关镇工业园区党委', kind: 'committee' });
+    const coverer = await seedOrg(ctx, { parent: overseer, name: '城关镇联合党支部', kind: 'branch' });
+    const unit = (name: string, coveringOrgId: number | null) =>
+      send(town, 'POST', '/api/units', {
+        orgId: overseer.id,
+        name,
+        unitType: 'private_enterprise',
+        fullMembers: 4,
+        coveringOrgId,
+      });
+    const a = (await unit('城关镇甲公司', coverer.id)).json();
+    const b = (await unit('城关镇乙公司', coverer.id)).json();
+    expect(b.id).toBeGreaterThan(0);
+    const close = async (id: number) => {
+      const org = (await get(town, `/api/orgs/${id}`)).json();
+      return send(town, 'POST', `/api/orgs/${id}/close`, { version: org.version, reason: '合并' });
+    };
+
+    const covering = await close(coverer.id);
+    expect(covering.statusCode).toBe(422);
+    expect(covering.json().error).toMatchObject({
+      code: 'ORG_HAS_UNITS',
+      message: '该组织在单位台账中还覆盖2个单位，请先把这些单位调整到其他党组织',
+    });
+    // One unit re-covered, the other left with none (a choice made on the unit): now the branch may close.
+    await send(town, 'PATCH', `/api/units/${a.id}`, { version: a.version, coveringOrgId: overseer.id });
+    await send(town, 'PATCH', `/api/units/${b.id}`, { version: b.version, coveringOrgId: null });
+    expect((await close(coverer.id)).statusCode).toBe(200);
+
+    const overseeing = await close(overseer.id);
+    expect(overseeing.statusCode).toBe(422);
+    expect(overseeing.json().error.message).toBe(
+      '该组织在单位台账中还管理2个单位、覆盖1个单位，请先把这些单位调整到其他党组织',
+    );
+    expect((await get(town, `/api/orgs/${overseer.id}`)).json().closedAt).toBeNull();
+
+    // The units are handed to another overseeing org (open, one the user may write), then the committee may close.
+    const unitNow = async (id: number) => (await get(town, `/api/units/${id}`)).json();
+    const toClosed = await send(town, 'PATCH', `/api/units/${a.id}`, {
+      version: (await unitNow(a.id)).version,
+      orgId: coverer.id,
+    });
+    expect(toClosed.statusCode).toBe(422);
+    expect(toClosed.json().error.fields).toEqual({ orgId: '该组织已撤销，不能管理单位' });
+    const outside = await send(town, 'PATCH', `/api/units/${a.id}`, {
+      version: (await unitNow(a.id)).version,
+      orgId: tree.orgs.otherTown.id,
+    });
+    expect(outside.statusCode).toBe(404);
+    const moved = await send(town, 'PATCH', `/api/units/${a.id}`, {
+      version: (await unitNow(a.id)).version,
+      orgId: tree.orgs.town.id,
+      coveringOrgId: tree.orgs.community.id,
+    });
+    expect(moved.json()).toMatchObject({ orgId: tree.orgs.town.id, orgName: '城关镇党委' });
+    await send(town, 'PATCH', `/api/units/${b.id}`, {
+      version: (await unitNow(b.id)).version,
+      orgId: tree.orgs.town.id,
+    });
+    expect((await get(town, `/api/units?orgId=${overseer.id}`)).json().total).toBe(0);
+    expect((await close(overseer.id)).statusCode).toBe(200);
+  });
 });

@@ -40,7 +40,10 @@ export function orgsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/orgs/:id/stats',
       { schema: { tags, summary: '组织及下级的党员与组织统计', params: ZIdParams } },
-      async (req) => service.getOrgStats(ctx, requireActor(req), req.params.id),
+      async (req, reply) =>
+        reply
+          .type('application/json; charset=utf-8')
+          .send(await service.getOrgStatsJson(ctx, requireActor(req), req.params.id)),
     );
     app.post('/api/orgs', { schema: { tags, summary: '新建组织', body: ZOrgCreate } }, async (req, reply) =>
       reply.status(201).send(await service.createOrg(ctx, requireActor(req), req.body)),

@@ -20,15 +20,27 @@ import {
   type TOrgCreate,
   type TOrgUpdate,
 } from '@grassroots/domain';
+import type { Db } from '../../db/database.js';
+import { dataGeneration } from '../../db/database.js';
 import type { Actor } from '../../platform/actor.js';
+import { rewriteAttachmentPaths } from '../../platform/attachments.js';
 import { recordAudit } from '../../platform/audit.js';
 import { nowIso, today } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import { applyCounterDeltas, deltasForChange, moveSubtreeCounters, readCounters } from '../../platform/counters.js';
 import { notFound, staleVersion } from '../../platform/errors.js';
+import { ReadCache } from '../../platform/read-cache.js';
 import { isPathInScope, scopeOf, whereInScope } from '../../platform/scope.js';
+import * as development from '../development/development.service.js';
+import * as elections from '../elections/elections.service.js';
+import { rewriteLifePaths } from '../life/life.service.js';
 import * as members from '../members/members.service.js';
+import { rewriteMobilePaths } from '../mobile/mobile.repo.js';
+import * as projects from '../projects/projects.service.js';
+import * as starRatings from '../star-ratings/star-ratings.service.js';
+import * as tasks from '../tasks/tasks.service.js';
 import * as units from '../units/units.service.js';
+import * as weakOrgs from '../weak-orgs/weak-orgs.service.js';
 import { orgCounters } from './orgs.counters.js';
 import { committeeOf, type OrgCounts, toOrgAuditSnapshot, toOrgDto, toOrgNodeDto } from './orgs.mapper.js';
 import * as repo from './orgs.repo.js';
@@ -202,35 +214,42 @@ export async function updateOrg(ctx: AppContext, actor: Actor, id: number, patch
   if (current.version !== patch.version) throw staleVersion(ORG, toOrgDto(current));
   if (current.closedAt !== null) throw new AppError('ORG_CLOSED', '该组织已撤销，不能修改');
   if (patch.code !== undefined) await assertCodeFree(ctx, patch.code, id);
-  const { version, committee, ...fields } = patch;
-  await ctx.db.transaction().execute(async (trx) => {
-    const ok = await repo.updateOrgVersioned(trx, id, version, {
-      ...fields,
-      ...(fields.name !== undefined ? { nameInitials: pinyinInitials(fields.name) } : {}),
-      ...(committee !== undefined ? { committee: JSON.stringify(committee) } : {}),
-      updatedAt: nowIso(),
-    });
-    if (!ok) throw staleVersion(ORG, toOrgDto(current));
-    const after = await repo.findOrgByIdUnscoped(trx, id);
-    await applyCounterDeltas(
-      trx,
-      deltasForChange(
-        orgCounters,
-        { orgPath: current.path, row: current },
-        { orgPath: current.path, row: after! },
-        today(),
-      ),
-    );
-    await recordAudit(trx, actor, {
-      action: 'update',
-      entity: 'org',
-      entityId: id,
-      orgPath: current.path,
-      before: toOrgAuditSnapshot(current),
-      after: toOrgAuditSnapshot(after!),
-    });
-  });
+  await ctx.db.transaction().execute((trx) => writeOrgUpdate(trx, actor, current, patch));
   return getOrgDetail(ctx, actor, id);
+}
+
+/**
+ * Writes an update of `current` (already checked: in scope, open, same version) with its counters and audit row, in
+ * the caller's transaction; 换届 (modules/elections) starts a new term through it.
+ */
+export async function writeOrgUpdate(trx: Db, actor: Actor, current: OrgRow, patch: TOrgUpdate) {
+  const id = current.id;
+  const { version, committee, ...fields } = patch;
+  const ok = await repo.updateOrgVersioned(trx, id, version, {
+    ...fields,
+    ...(fields.name !== undefined ? { nameInitials: pinyinInitials(fields.name) } : {}),
+    ...(committee !== undefined ? { committee: JSON.stringify(committee) } : {}),
+    updatedAt: nowIso(),
+  });
+  if (!ok) throw staleVersion(ORG, toOrgDto(current));
+  const after = await repo.findOrgByIdUnscoped(trx, id);
+  await applyCounterDeltas(
+    trx,
+    deltasForChange(
+      orgCounters,
+      { orgPath: current.path, row: current },
+      { orgPath: current.path, row: after! },
+      today(),
+    ),
+  );
+  await recordAudit(trx, actor, {
+    action: 'update',
+    entity: 'org',
+    entityId: id,
+    orgPath: current.path,
+    before: toOrgAuditSnapshot(current),
+    after: toOrgAuditSnapshot(after!),
+  });
 }
 
 /** 撤销: never deleted; refused while open children or members remain (move them first). */
@@ -245,6 +264,16 @@ export async function closeOrg(ctx: AppContext, actor: Actor, id: number, input:
     throw new AppError('ORG_HAS_OPEN_CHILDREN', `该组织下还有${children}个未撤销的下级组织，请先调整或撤销`);
   const memberCount = await members.countDirectMembers(ctx.db, id);
   if (memberCount > 0) throw new AppError('ORG_HAS_MEMBERS', `该组织还有${memberCount}名党员，请先转接组织关系`);
+  // Refused rather than unlinked: a unit left without its overseeing or covering org would silently drop out of the
+  // ledger's oversight or into 应建未建; which org takes it over is the staff's decision, made on each unit first.
+  const linked = await units.countUnitsOfOrg(ctx.db, id);
+  if (linked.overseen + linked.covered > 0) {
+    const what = [
+      linked.overseen > 0 ? `管理${linked.overseen}个单位` : '',
+      linked.covered > 0 ? `覆盖${linked.covered}个单位` : '',
+    ].filter(Boolean);
+    throw new AppError('ORG_HAS_UNITS', `该组织在单位台账中还${what.join('、')}，请先把这些单位调整到其他党组织`);
+  }
   await ctx.db.transaction().execute(async (trx) => {
     const ok = await repo.updateOrgVersioned(trx, id, input.version, {
       closedAt: nowIso(),
@@ -290,6 +319,15 @@ export async function moveOrg(ctx: AppContext, actor: Actor, id: number, input: 
     await repo.rewriteOrgPaths(trx, org.path, newPath, newParent.depth + 1 - org.depth);
     await members.rewriteMemberPaths(trx, org.path, newPath);
     await units.rewriteUnitPaths(trx, org.path, newPath);
+    await rewriteMobilePaths(trx, org.path, newPath);
+    await tasks.rewriteTaskPaths(trx, org.path, newPath);
+    await projects.rewriteProjectPaths(trx, org.path, newPath);
+    await weakOrgs.rewriteWeakOrgPaths(trx, org.path, newPath);
+    await elections.rewriteElectionPaths(trx, org.path, newPath);
+    await starRatings.rewriteStarRatingPaths(trx, org.path, newPath);
+    await development.rewriteDevelopmentPaths(trx, org.path, newPath);
+    await rewriteAttachmentPaths(trx, org.path, newPath);
+    await rewriteLifePaths(trx, org.path, newPath);
     await recordAudit(trx, actor, {
       action: 'move',
       entity: 'org',
@@ -397,4 +435,25 @@ export async function getOrgStats(ctx: AppContext, actor: Actor, id: number) {
     ...total,
     children: children.map((c) => ({ orgId: c.id, name: c.name, kind: c.kind, ...perChild.get(c.id)! })),
   };
+}
+
+/**
+ * The stats answer as JSON bytes, kept per (org, the actor's grants) until this process commits a write or
+ * STATS_CACHE_MS pass (the bound for other processes' writes; platform/read-cache.ts). The grants decide every scope
+ * check and filter above, so equal grants get an equal answer. The day is not in the key: an answer of the evening
+ * lives at most STATS_CACHE_MS into the next day, and the counters' age bands change only with the nightly rebuild,
+ * whose writes drop it anyway.
+ */
+export const STATS_CACHE_MS = 5_000;
+const statsCache = new ReadCache<Buffer>(STATS_CACHE_MS, 2_000);
+
+export async function getOrgStatsJson(ctx: AppContext, actor: Actor, id: number): Promise<Buffer> {
+  const grants = actor.grants.map((g) => `${g.role}:${g.orgPath}:${g.includeSubtree ? 1 : 0}`).join(',');
+  const key = `${id}|${grants}`;
+  const kept = statsCache.get(ctx.db, key);
+  if (kept) return kept;
+  const generation = dataGeneration();
+  const json = Buffer.from(JSON.stringify(await getOrgStats(ctx, actor, id)));
+  statsCache.set(ctx.db, key, json, generation);
+  return json;
 }

@@ -72,6 +72,24 @@ export function findOrgGaps(db: Db, path: string) {
     .execute();
 }
 
+/** Units an org oversees (orgId) and units it covers (coveringOrgId): what closing the org would leave without one. */
+export async function countUnitsOfOrg(db: Db, orgId: number): Promise<{ overseen: number; covered: number }> {
+  const [overseen, covered] = await Promise.all(
+    (['orgId', 'coveringOrgId'] as const).map(async (column) =>
+      Number(
+        (
+          await db
+            .selectFrom('units')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where(column, '=', orgId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ),
+  );
+  return { overseen: overseen!, covered: covered! };
+}
+
 export async function insertUnit(db: Db, row: NewUnitRow): Promise<number> {
   return (await db.insertInto('units').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }

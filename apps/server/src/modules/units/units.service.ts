@@ -80,10 +80,18 @@ export async function updateUnit(ctx: AppContext, actor: Actor, id: number, patc
   const current = await getUnitRow(ctx, actor, 'orgs:write', id);
   if (current.version !== patch.version) throw staleVersion(UNIT, toUnitDto(current));
   await checkCoveringOrg(ctx, actor, patch.coveringOrgId);
-  const { version, ...fields } = patch;
+  const { version, orgId, ...fields } = patch;
+  // Handed to another overseeing org: one the user may write, still open.
+  let overseer: { orgId: number; orgPath: string } | null = null;
+  if (orgId !== undefined && orgId !== current.orgId) {
+    const to = await getOrgInScope(ctx, actor, 'orgs:write', orgId);
+    if (to.closedAt !== null) throw new AppError('ORG_CLOSED', '该组织已撤销', { orgId: '该组织已撤销，不能管理单位' });
+    overseer = { orgId: to.id, orgPath: to.path };
+  }
   await ctx.db.transaction().execute(async (trx) => {
     const ok = await repo.updateUnitVersioned(trx, id, version, {
       ...fields,
+      ...overseer,
       ...(fields.name !== undefined ? { nameInitials: pinyinInitials(fields.name) } : {}),
       updatedAt: nowIso(),
     });
@@ -101,4 +109,4 @@ export async function updateUnit(ctx: AppContext, actor: Actor, id: number, patc
   return getUnit(ctx, actor, id);
 }
 
-export { findOrgGaps, rewriteUnitPaths } from './units.repo.js';
+export { countUnitsOfOrg, findOrgGaps, rewriteUnitPaths } from './units.repo.js';

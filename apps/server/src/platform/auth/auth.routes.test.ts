@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDb } from '../../test/databases.js';
-import { buildTestApp, loginAs, seedSmallTree, TEST_PASSWORD } from '../../test/factories.js';
+import { buildTestApp, loginAs, seedSmallTree, seedUser, TEST_PASSWORD } from '../../test/factories.js';
 import { resetLoginThrottle } from './auth.service.js';
 
 describeEachDb('auth routes', (getDb) => {
@@ -112,6 +112,94 @@ describeEachDb('auth routes', (getDb) => {
       .where('userId', '=', tree.users.county.id)
       .execute();
     expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: old.read })).statusCode).toBe(401);
+  });
+
+  // Sessions are cached in the process for a few seconds (auth.service resolveSession); every change below must
+  // still hold from the very next request.
+  const me = (s: { read: Record<string, string> }) =>
+    app.inject({ method: 'GET', url: '/api/auth/me', headers: s.read });
+  const freshUser = () => seedUser(getDb().ctx, { role: 'branch_secretary', org: tree.orgs.village });
+  const versionOf = async (admin: { read: Record<string, string> }, id: number) =>
+    (await app.inject({ method: 'GET', url: `/api/users/${id}`, headers: admin.read })).json().version as number;
+
+  it('refuses the next request of a user disabled while their session was in use', async () => {
+    const admin = await loginAs(app, tree.users.county.username);
+    const u = await freshUser();
+    const s = await loginAs(app, u.username);
+    expect((await me(s)).statusCode).toBe(200);
+    expect((await me(s)).statusCode).toBe(200);
+    const res = await app.inject({
+      method: 'PATCH',
+      url: `/api/users/${u.id}`,
+      headers: admin.write,
+      payload: { disabled: true, version: await versionOf(admin, u.id) },
+    });
+    expect(res.statusCode).toBe(200);
+    const after = await me(s);
+    expect(after.statusCode).toBe(401);
+    expect(after.json().error.message).toBe('登录已过期，请重新登录');
+  });
+
+  it('refuses the next request after an administrator resets the password', async () => {
+    const admin = await loginAs(app, tree.users.county.username);
+    const u = await freshUser();
+    const s = await loginAs(app, u.username);
+    expect((await me(s)).statusCode).toBe(200);
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/users/${u.id}/password`,
+      headers: admin.write,
+      payload: { password: 'Reset#2026pass' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect((await me(s)).statusCode).toBe(401);
+  });
+
+  it('acts with the new grants from the next request after they change', async () => {
+    const admin = await loginAs(app, tree.users.county.username);
+    const u = await freshUser();
+    const s = await loginAs(app, u.username);
+    expect((await me(s)).json().user.grants.map((g: { orgId: number }) => g.orgId)).toEqual([tree.orgs.village.id]);
+    const otherStats = `/api/orgs/${tree.orgs.otherVillage.id}/stats`;
+    expect((await app.inject({ method: 'GET', url: otherStats, headers: s.read })).statusCode).toBe(404);
+    const res = await app.inject({
+      method: 'PATCH',
+      url: `/api/users/${u.id}`,
+      headers: admin.write,
+      payload: {
+        grants: [
+          {
+            role: 'branch_secretary',
+            orgId: tree.orgs.otherVillage.id,
+            includeSubtree: true,
+            validFrom: null,
+            validTo: null,
+          },
+        ],
+        version: await versionOf(admin, u.id),
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    expect((await me(s)).json().user.grants.map((g: { orgId: number }) => g.orgId)).toEqual([
+      tree.orgs.otherVillage.id,
+    ]);
+    expect((await app.inject({ method: 'GET', url: otherStats, headers: s.read })).statusCode).toBe(200);
+    const own = await app.inject({ method: 'GET', url: `/api/orgs/${tree.orgs.village.id}/stats`, headers: s.read });
+    expect(own.statusCode).toBe(404);
+  });
+
+  it('ends a session in use at once when its row is deleted or times out in the database', async () => {
+    const { db } = getDb().ctx;
+    const u = await freshUser();
+    const deleted = await loginAs(app, u.username);
+    expect((await me(deleted)).statusCode).toBe(200);
+    await db.deleteFrom('sessions').where('userId', '=', u.id).execute();
+    expect((await me(deleted)).statusCode).toBe(401);
+    const idle = await loginAs(app, u.username);
+    expect((await me(idle)).statusCode).toBe(200);
+    const long = new Date(Date.now() - 31 * 60_000).toISOString();
+    await db.updateTable('sessions').set({ lastSeenAt: long }).where('userId', '=', u.id).execute();
+    expect((await me(idle)).statusCode).toBe(401);
   });
 
   it('records every login success and failure in the audit log', async () => {

@@ -2,11 +2,13 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, ROLE_LABELS, type TLogin } from '@grassroots/domain';
+import { dataGeneration } from '../../db/database.js';
 import type { Actor, ActorGrant } from '../actor.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, today } from '../clock.js';
 import type { AppContext } from '../context.js';
 import { hashPassword, verifyPassword } from '../passwords.js';
+import { ReadCache } from '../read-cache.js';
 import * as repo from './auth.repo.js';
 
 export const SESSION_COOKIE = 'grs_session';
@@ -166,11 +168,52 @@ export type SessionCheck =
 
 const TOUCH_INTERVAL_MS = 60_000;
 
+/**
+ * A live session as the last database read found it, by cookie token (so a hit needs no hash). Kept for
+ * SESSION_CACHE_MS and dropped by any write this process commits (logout, a user disabled, a password reset, grants
+ * changed…: platform/read-cache.ts), so in this process such a change holds from the next request; another process
+ * (a second server on PostgreSQL) sees it within SESSION_CACHE_MS, and a grant's validity dates apply at most that
+ * long after midnight.
+ */
+interface LiveSession {
+  sessionId: string;
+  userId: number;
+  username: string;
+  name: string;
+  csrfToken: string;
+  grants: ActorGrant[];
+  lastSeenMs: number;
+  expiresMs: number;
+}
+
+export const SESSION_CACHE_MS = 5_000;
+const liveSessions = new ReadCache<LiveSession>(SESSION_CACHE_MS, 10_000);
+
+function sessionCheck(s: LiveSession, ip: string | null): SessionCheck {
+  return {
+    ok: true,
+    csrfToken: s.csrfToken,
+    actor: { userId: s.userId, username: s.username, name: s.name, grants: s.grants, ip, sessionId: s.sessionId },
+  };
+}
+
 export async function resolveSession(ctx: AppContext, token: string, ip: string | null): Promise<SessionCheck> {
-  const session = await repo.findSessionWithUser(ctx.db, sessionIdOf(token));
-  if (!session) return { ok: false, reason: 'missing' };
   const nowMs = Date.now();
   const idleLimit = nowMs - ctx.config.sessionIdleMinutes * 60_000;
+  const cached = liveSessions.get(ctx.db, token);
+  // A session due for its last-seen write, or near a timeout, takes the database path below.
+  if (
+    cached &&
+    cached.expiresMs > nowMs &&
+    cached.lastSeenMs >= idleLimit &&
+    nowMs - cached.lastSeenMs <= TOUCH_INTERVAL_MS
+  ) {
+    return sessionCheck(cached, ip);
+  }
+  const id = sessionIdOf(token);
+  const generation = dataGeneration();
+  const session = await repo.findSessionWithUser(ctx.db, id);
+  if (!session) return { ok: false, reason: 'missing' };
   if (session.expiresAt <= new Date(nowMs).toISOString() || Date.parse(session.lastSeenAt) < idleLimit) {
     await repo.deleteSession(ctx.db, session.id);
     return { ok: false, reason: 'expired' };
@@ -178,21 +221,23 @@ export async function resolveSession(ctx: AppContext, token: string, ip: string 
   if (session.disabled === 1) return { ok: false, reason: 'disabled' };
   const grants = await repo.findActiveGrants(ctx.db, session.userId, today());
   if (grants.length === 0) return { ok: false, reason: 'no_grants' };
-  if (nowMs - Date.parse(session.lastSeenAt) > TOUCH_INTERVAL_MS) {
-    await repo.touchSession(ctx.db, session.id, new Date(nowMs).toISOString());
-  }
-  return {
-    ok: true,
+  const live: LiveSession = {
+    sessionId: session.id,
+    userId: session.userId,
+    username: session.username,
+    name: session.name,
     csrfToken: session.csrfToken,
-    actor: {
-      userId: session.userId,
-      username: session.username,
-      name: session.name,
-      grants,
-      ip,
-      sessionId: session.id,
-    },
+    grants,
+    lastSeenMs: Date.parse(session.lastSeenAt),
+    expiresMs: Date.parse(session.expiresAt),
   };
+  if (nowMs - live.lastSeenMs > TOUCH_INTERVAL_MS) {
+    // This write moves the generation, so the session is cached from its next request on.
+    await repo.touchSession(ctx.db, session.id, new Date(nowMs).toISOString());
+  } else {
+    liveSessions.set(ctx.db, token, live, generation);
+  }
+  return sessionCheck(live, ip);
 }
 
 export function me(actor: Actor, csrfToken: string): { user: LoginUser; csrfToken: string } {

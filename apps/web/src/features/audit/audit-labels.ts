@@ -31,6 +31,11 @@ export const ACTION_LABELS: Record<string, string> = {
   transfer_accept: '接收转入',
   transfer_reject: '退回转接',
   transfer_cancel: '撤销转接',
+  transfer_external_out: '转出系统外',
+  transfer_external_in: '从系统外转入',
+  contact: '登记联系',
+  return: '登记返回',
+  medal_award: '颁发光荣在党50年纪念章',
   login: '登录',
   login_failed: '登录失败',
   logout: '退出登录',
@@ -47,6 +52,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   user: '用户',
   session: '登录会话',
   transfer: '组织关系转接',
+  mobile_member: '流动党员',
 };
 
 export const FIELD_LABELS: Record<string, string> = {
@@ -68,6 +74,7 @@ export const FIELD_LABELS: Record<string, string> = {
   isLostContact: '失联党员',
   isHardship: '困难党员',
   isVeteran: '老党员',
+  leftOn: '转出系统外日期',
   orgId: '所在组织编号',
   orgPath: '组织路径',
   pendingTransferId: '未完成的转接',

@@ -5,6 +5,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Modal, Progress, Result, Space, Statistic, Table, Typography, Upload } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { apiDownload, errorMessage } from '../../app/api-client';
+import { ActionError } from '../../ui/action-error';
 import { fetchJob, type Job, jobKeys, type RowError, startImport } from './jobs.api';
 
 const MAX_MB = 50;
@@ -65,7 +66,7 @@ export function ImportJobModal({
     setJobId(null);
     upload.reset();
   };
-  const running = upload.isPending || j?.state === 'running' || (jobId !== null && !j);
+  const running = upload.isPending || j?.state === 'running' || (jobId !== null && !j && !job.isError);
   const download = (url: string, name: string) =>
     apiDownload(url, name).catch((e: unknown) => message.error(errorMessage(e)));
 
@@ -106,16 +107,22 @@ export function ImportJobModal({
           </p>
         </Upload.Dragger>
         {fileProblem ? <Alert type="warning" showIcon message={fileProblem} style={{ marginTop: 12 }} /> : null}
-        {upload.error ? (
-          <Alert
-            type="error"
-            showIcon
-            message="上传失败"
-            description={errorMessage(upload.error)}
-            style={{ marginTop: 12 }}
-          />
-        ) : null}
+        <ActionError title="上传失败" error={upload.error} style={{ marginTop: 12 }} />
       </>
+    );
+  } else if (!j && job.isError) {
+    body = (
+      <Alert
+        type="error"
+        showIcon
+        message="无法读取导入进度"
+        description={errorMessage(job.error)}
+        action={
+          <Button size="small" onClick={() => void job.refetch()}>
+            重试
+          </Button>
+        }
+      />
     );
   } else if (!j || j.state === 'running') {
     body = <JobProgress job={j} />;

@@ -26,16 +26,18 @@ export function LedgerButtons({
 }) {
   const { message } = App.useApp();
   const [importing, setImporting] = useState(false);
-  const [exporting, setExporting] = useState(false);
+  // The download under way (one at a time: its button spins, a second click starts nothing).
+  const [downloading, setDownloading] = useState<'template' | 'export' | null>(null);
   const templateName = `${what}导入模板.xlsx`;
-  const doExport = async () => {
-    setExporting(true);
+  const download = async (kind: 'template' | 'export', url: string, fileName: string) => {
+    if (downloading) return;
+    setDownloading(kind);
     try {
-      await apiDownload(exportUrl, `${what}台账.xlsx`);
+      await apiDownload(url, fileName);
     } catch (e) {
       message.error(errorMessage(e));
     } finally {
-      setExporting(false);
+      setDownloading(null);
     }
   };
   return (
@@ -44,9 +46,8 @@ export function LedgerButtons({
         <>
           <Button
             icon={<DownloadOutlined />}
-            onClick={() =>
-              void apiDownload(templateUrl, templateName).catch((e: unknown) => message.error(errorMessage(e)))
-            }
+            loading={downloading === 'template'}
+            onClick={() => void download('template', templateUrl, templateName)}
             data-testid="ledger-template"
             aria-label="下载导入模板"
           >
@@ -64,8 +65,8 @@ export function LedgerButtons({
       ) : null}
       <Button
         icon={<ExportOutlined />}
-        loading={exporting}
-        onClick={() => void doExport()}
+        loading={downloading === 'export'}
+        onClick={() => void download('export', exportUrl, `${what}台账.xlsx`)}
         data-testid="ledger-export"
         aria-label="导出"
       >

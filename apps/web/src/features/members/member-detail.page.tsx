@@ -18,10 +18,12 @@ import { scopedHref } from '../../app/org-scope';
 import { formatDateTime, orDash } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
 import { ErrorState, PageLoading } from '../../ui/query-states';
+import { MemberMobileSection } from '../mobile/member-mobile.section';
 import { orgChainOf, useOrg } from '../orgs/orgs.hooks';
 import { MemberFlagTags, MemberStatusTag } from './member-columns';
 import { MemberHistory } from './member-history.component';
 import { MemberTransferModal } from './member-transfer.modal';
+import { MemberTransferOutModal } from './member-transfer-out.modal';
 import { decideTransfer, fetchMember, fetchTransfer, type Member, memberKeys, revealMember } from './members.api';
 
 const REVEAL_SECONDS = 60;
@@ -137,6 +139,7 @@ export function MemberDetailPage() {
   const org = useOrg(member.data?.orgId);
   const [revealed, setRevealed] = useState<{ idNumber: string; phone: string | null } | null>(null);
   const [transferOpen, setTransferOpen] = useState(false);
+  const [transferOutOpen, setTransferOutOpen] = useState(false);
   const reveal = useMutation({
     mutationFn: () => revealMember(id),
     onSuccess: setRevealed,
@@ -157,8 +160,9 @@ export function MemberDetailPage() {
   if (member.isError) return <ErrorState error={member.error} onRetry={() => void member.refetch()} />;
   const m = member.data;
   const chain = orgChainOf(org.data);
-  const canWrite = auth.canAt('members:write', chain);
-  const canTransfer = auth.canAt('members:transfer', chain);
+  // A member transferred out of the platform is history: nothing more is done to the record.
+  const canWrite = m.leftOn === null && auth.canAt('members:write', chain);
+  const canTransfer = m.leftOn === null && auth.canAt('members:transfer', chain);
   const canReveal = auth.canAt('pii:reveal', chain);
   const today = todayIso();
   const listSearch = (location.state as { fromList?: string } | null)?.fromList;
@@ -202,7 +206,8 @@ export function MemberDetailPage() {
     { key: 'status', label: '党员类别', children: MEMBER_STATUS_LABELS[m.status] },
     { key: 'joined', label: '入党时间', children: m.joinedOn },
     { key: 'full', label: '转正时间', children: orDash(m.fullOn) },
-    { key: 'age', label: '党龄', children: `${Math.max(0, ageOn(m.joinedOn, today))}年` },
+    // 党龄 counts from 转正 (党章 Article 7).
+    { key: 'age', label: '党龄', children: m.fullOn ? `${Math.max(0, ageOn(m.fullOn, today))}年` : '—' },
     {
       key: 'org',
       label: '所在组织',
@@ -247,10 +252,27 @@ export function MemberDetailPage() {
                 </Button>
               </Tooltip>
             ) : null}
+            {canTransfer ? (
+              <Button
+                disabled={Boolean(m.pendingTransferId)}
+                onClick={() => setTransferOutOpen(true)}
+                data-testid="member-transfer-out"
+              >
+                转出系统外
+              </Button>
+            ) : null}
           </>
         }
       />
       {m.pendingTransferId ? <PendingTransfer member={m} canCancel={canTransfer} /> : null}
+      {m.leftOn ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={`该党员已于${m.leftOn}转出系统外，不再计入党员数，记录仅供查阅`}
+        />
+      ) : null}
       <Card size="small">
         <Tabs
           items={[
@@ -280,11 +302,17 @@ export function MemberDetailPage() {
                 </>
               ),
             },
+            {
+              key: 'mobile',
+              label: '流动党员与纪念章',
+              children: <MemberMobileSection member={m} canWrite={canWrite} />,
+            },
             { key: 'history', label: '变更记录', children: <MemberHistory memberId={m.id} /> },
           ]}
         />
       </Card>
       <MemberTransferModal open={transferOpen} member={m} onClose={() => setTransferOpen(false)} />
+      {transferOutOpen ? <MemberTransferOutModal member={m} onClose={() => setTransferOutOpen(false)} /> : null}
     </div>
   );
 }

@@ -19,6 +19,7 @@ import {
   type TMemberUpdate,
   todayIso,
   ZMemberFields,
+  ZTransferIn,
 } from '@grassroots/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -53,7 +54,7 @@ import { formatAuditValue } from '../audit/audit-labels';
 import { OrgTreeSelect } from '../orgs/org-tree-select.component';
 import { orgKeys } from '../orgs/orgs.api';
 import { orgChainOf, useOrg } from '../orgs/orgs.hooks';
-import { createMember, fetchMember, type Member, memberKeys, updateMember } from './members.api';
+import { createMember, fetchMember, type Member, memberKeys, transferIn, updateMember } from './members.api';
 
 interface MemberFormValues {
   orgId?: number | null;
@@ -70,6 +71,12 @@ interface MemberFormValues {
   phone?: string;
   address?: string;
   flags?: Member['flags'];
+  // 从系统外转入: the letter the member came with.
+  letterNo?: string;
+  originOrg?: string;
+  originRegion?: string;
+  transferDate?: Dayjs | null;
+  reason?: string;
 }
 
 const FIELDS = [
@@ -87,6 +94,11 @@ const FIELDS = [
   'phone',
   'address',
   'flags',
+  'letterNo',
+  'originOrg',
+  'originRegion',
+  'transferDate',
+  'reason',
 ] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -105,6 +117,11 @@ const LABELS: Record<Field, string> = {
   phone: '联系电话',
   address: '家庭住址',
   flags: '标记',
+  letterNo: '介绍信编号',
+  originOrg: '原党组织',
+  originRegion: '原所在地区',
+  transferDate: '转入日期',
+  reason: '转入原因',
 };
 
 const text = (s: string | undefined) => (s?.trim() ? s.trim() : null);
@@ -155,7 +172,7 @@ function MemberForm({
   member,
   defaultOrgId,
 }: {
-  mode: 'create' | 'edit';
+  mode: 'create' | 'edit' | 'transfer-in';
   member?: Member;
   defaultOrgId: number | null;
 }) {
@@ -171,7 +188,8 @@ function MemberForm({
   const saved = useRef(false);
   const status = Form.useWatch('status', form);
   const orgId = Form.useWatch('orgId', form);
-  const targetOrg = useOrg(mode === 'create' ? orgId : member?.orgId);
+  const creating = mode !== 'edit';
+  const targetOrg = useOrg(creating ? orgId : member?.orgId);
 
   // Leaving with unsaved changes asks first.
   const blocker = useBlocker(
@@ -193,9 +211,18 @@ function MemberForm({
   const mutation = useMutation({
     mutationFn: async (v: MemberFormValues) => {
       const r = recordOf(v);
-      if (mode === 'create') {
+      if (creating) {
         const input: TMemberCreate = { ...r, idNumber: r.idNumber ?? '', orgId: v.orgId! };
-        return createMember(input);
+        if (mode === 'create') return createMember(input);
+        const arrived = await transferIn({
+          ...input,
+          letterNo: v.letterNo?.trim() ?? '',
+          originOrg: v.originOrg?.trim() ?? '',
+          originRegion: text(v.originRegion),
+          transferDate: toIsoDate(v.transferDate) ?? '',
+          reason: text(v.reason),
+        });
+        return arrived.member;
       }
       const before = recordOf(valuesOf(base!));
       const patch: TMemberUpdate = { version: base!.version };
@@ -211,7 +238,9 @@ function MemberForm({
       saved.current = true;
       void queryClient.invalidateQueries({ queryKey: memberKeys.all });
       void queryClient.invalidateQueries({ queryKey: orgKeys.all });
-      message.success(mode === 'create' ? `已登记党员 ${m.name}` : '已保存');
+      message.success(
+        mode === 'create' ? `已登记党员 ${m.name}` : mode === 'transfer-in' ? `已转入党员 ${m.name}` : '已保存',
+      );
       navigate(`/members/${m.id}`, { replace: mode === 'edit' });
     },
     onError: (e, v) => {
@@ -274,7 +303,13 @@ function MemberForm({
   const initial: Partial<MemberFormValues> =
     mode === 'edit' && member
       ? valuesOf(member)
-      : { orgId: defaultOrgId, ethnicity: '汉族', status: 'probationary', flags: [], gender: undefined };
+      : {
+          orgId: defaultOrgId,
+          ethnicity: '汉族',
+          status: mode === 'transfer-in' ? 'full' : 'probationary',
+          flags: [],
+          gender: undefined,
+        };
 
   return (
     <>
@@ -299,7 +334,7 @@ function MemberForm({
               <Form.Item
                 name="idNumber"
                 label="身份证号码"
-                required={mode === 'create'}
+                required={creating}
                 extra={
                   mode === 'edit'
                     ? `当前：${member?.idNumberMasked}。不修改请留空`
@@ -310,7 +345,7 @@ function MemberForm({
                   {
                     validator: async (_, v: string | undefined) => {
                       if (!v?.trim()) {
-                        if (mode === 'create') throw new Error('请填写身份证号码');
+                        if (creating) throw new Error('请填写身份证号码');
                         return;
                       }
                       const r = parseIdNumber(v, todayIso());
@@ -458,9 +493,49 @@ function MemberForm({
             </Col>
           </Row>
         </Card>
+        {mode === 'transfer-in' ? (
+          <Card size="small" title="介绍信" style={{ marginBottom: 16 }}>
+            <Row gutter={16}>
+              <Col xs={24} sm={12} lg={6}>
+                <Form.Item name="letterNo" label="介绍信编号" required rules={[zodRule(ZTransferIn.shape.letterNo)]}>
+                  <Input maxLength={50} data-testid="transfer-in-letter" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={12} lg={6}>
+                <Form.Item name="originOrg" label="原党组织" required rules={[zodRule(ZTransferIn.shape.originOrg)]}>
+                  <Input maxLength={100} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={12} lg={6}>
+                <Form.Item
+                  name="originRegion"
+                  label="原所在地区"
+                  rules={[zodRule(ZTransferIn.shape.originRegion, emptyToNull)]}
+                >
+                  <Input maxLength={100} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={12} lg={6}>
+                <Form.Item
+                  name="transferDate"
+                  label="转入日期"
+                  required
+                  rules={[{ required: true, message: '请选择转入日期' }]}
+                >
+                  <DatePicker style={{ width: '100%' }} disabledDate={disabledFuture} />
+                </Form.Item>
+              </Col>
+              <Col xs={24}>
+                <Form.Item name="reason" label="转入原因" rules={[zodRule(ZTransferIn.shape.reason, emptyToNull)]}>
+                  <Input maxLength={200} />
+                </Form.Item>
+              </Col>
+            </Row>
+          </Card>
+        ) : null}
         <Space>
           <Button type="primary" htmlType="submit" loading={mutation.isPending} data-testid="member-form-submit">
-            {mode === 'create' ? '登记' : '保存'}
+            {mode === 'create' ? '登记' : mode === 'transfer-in' ? '转入' : '保存'}
           </Button>
           <Button onClick={() => navigate(-1)} disabled={false}>
             取消
@@ -541,6 +616,32 @@ export function MemberEditPage() {
         <MemberForm key={m.id} mode="edit" member={m} defaultOrgId={m.orgId} />
       ) : (
         <ErrorState error={{ status: 403, message: '您没有修改该党员信息的权限' }} />
+      )}
+    </div>
+  );
+}
+
+/** 从系统外转入: the member record as for 新增党员, with the letter it came with. */
+export function MemberTransferInPage() {
+  const orgId = useSelectedOrgId();
+  const org = useOrg(orgId);
+  const auth = useAuth();
+  if (org.isPending) return <PageLoading />;
+  const allowed = auth.canAt('members:transfer', orgChainOf(org.data));
+  return (
+    <div>
+      <PageHeader
+        breadcrumb={[
+          { key: 'list', title: <Link to={scopedHref('/transfers', orgId)}>组织关系转接</Link> },
+          { key: 'new', title: '从系统外转入' },
+        ]}
+        title="从系统外转入"
+        tags={<Typography.Text type="secondary">凭组织关系介绍信登记，带 * 的为必填项</Typography.Text>}
+      />
+      {allowed ? (
+        <MemberForm mode="transfer-in" defaultOrgId={orgId} />
+      ) : (
+        <ErrorState error={{ status: 403, message: '您没有在该组织办理组织关系转接的权限' }} />
       )}
     </div>
   );

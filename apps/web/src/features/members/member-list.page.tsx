@@ -1,11 +1,11 @@
-// 党员管理: the chosen org's subtree, every filter of the API, server sorting and paging, column settings; a card
-// list at phone width.
+// 党员管理: the chosen org's subtree, every filter of the API, server sorting and paging, column settings; at phone
+// width a card list with 「加载更多」 (member-feed.component.tsx).
 import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
-import { ageOn, EDUCATION_LABELS, GENDER_LABELS, MEMBER_SORTS, todayIso } from '@grassroots/domain';
+import { MEMBER_SORTS } from '@grassroots/domain';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Checkbox, List, Pagination, Popover, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Checkbox, Popover, Select, Table, Typography } from 'antd';
 import type { ColumnType, SorterResult, SortOrder } from 'antd/es/table/interface';
-import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { withQuery } from '../../app/api-client';
 import { useAuth } from '../../app/auth-context';
 import { scopedHref, useSelectedOrgId } from '../../app/org-scope';
@@ -17,7 +17,8 @@ import { LedgerButtons } from '../jobs/ledger-buttons';
 import { orgBreadcrumbItems } from '../orgs/org-breadcrumb';
 import { orgKeys } from '../orgs/orgs.api';
 import { orgChainOf, useOrg } from '../orgs/orgs.hooks';
-import { MemberFlagTags, MemberStatusTag, memberColumns, SORTABLE } from './member-columns';
+import { memberColumns, SORTABLE } from './member-columns';
+import { MemberFeedList, useMemberFeed } from './member-feed.component';
 import { FILTER_KEYS, type FilterValues, MemberFilters } from './member-filters.component';
 import { fetchMembers, type Member, type MemberListQuery, type MemberSort, memberKeys } from './members.api';
 
@@ -52,33 +53,6 @@ function readQuery(params: URLSearchParams, orgId: number | null): MemberListQue
   return q;
 }
 
-function MemberCard({ m }: { m: Member }) {
-  const today = todayIso();
-  return (
-    <Link to={`/members/${m.id}`} data-testid="member-row">
-      <Card size="small" className="member-card" hoverable>
-        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
-          <Typography.Text strong style={{ fontSize: 16 }}>
-            {m.name}
-          </Typography.Text>
-          <MemberStatusTag status={m.status} />
-        </div>
-        <div style={{ color: 'rgba(0,0,0,0.65)', marginTop: 4 }}>
-          {GENDER_LABELS[m.gender]} · {m.ethnicity} · {ageOn(m.birthDate, today)}岁 · {EDUCATION_LABELS[m.education]}
-        </div>
-        <div style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12, marginTop: 2 }}>
-          {m.orgName} · {m.joinedOn} 入党
-        </div>
-        {m.flags.length || m.pendingTransferId ? (
-          <div style={{ marginTop: 6 }}>
-            <MemberFlagTags member={m} />
-          </div>
-        ) : null}
-      </Card>
-    </Link>
-  );
-}
-
 export function MemberListPage() {
   const orgId = useSelectedOrgId();
   const org = useOrg(orgId);
@@ -91,9 +65,10 @@ export function MemberListPage() {
   const list = useQuery({
     queryKey: memberKeys.list(query),
     queryFn: ({ signal }) => fetchMembers(query, signal),
-    enabled: Boolean(orgId),
+    enabled: Boolean(orgId) && !phone,
     placeholderData: keepPreviousData,
   });
+  const feed = useMemberFeed(query, Boolean(orgId) && phone);
 
   const defs = memberColumns(location.search);
   const [hidden, setHidden] = useLocalStorageState<string[]>(
@@ -177,6 +152,7 @@ export function MemberListPage() {
       .join(','),
   });
   const data = list.data;
+  const total = phone ? feed.data?.pages[0]?.total : data?.total;
   const empty = (
     <EmptyState
       description={filtered ? '没有符合条件的党员' : '该组织及下级暂无党员'}
@@ -192,7 +168,7 @@ export function MemberListPage() {
         tags={
           org.data ? (
             <Typography.Text type="secondary">
-              {org.data.name}及下级 · 共 {data ? data.total.toLocaleString('zh-CN') : '…'} 名
+              {org.data.name}及下级 · 共 {total === undefined ? '…' : total.toLocaleString('zh-CN')} 名
             </Typography.Text>
           ) : null
         }
@@ -241,30 +217,12 @@ export function MemberListPage() {
           }
         />
       </Card>
-      {list.isError ? (
+      {phone ? (
+        <MemberFeedList feed={feed} empty={empty} />
+      ) : list.isError ? (
         <Card>
           <ErrorState error={list.error} onRetry={() => void list.refetch()} />
         </Card>
-      ) : phone ? (
-        <div>
-          <List<Member>
-            loading={list.isFetching}
-            dataSource={data?.items ?? []}
-            renderItem={(m) => <MemberCard key={m.id} m={m} />}
-            locale={{ emptyText: list.isPending ? ' ' : empty }}
-          />
-          {data && data.total > 0 ? (
-            <Pagination
-              simple
-              align="center"
-              current={query.page}
-              pageSize={query.pageSize}
-              total={data.total}
-              onChange={(p) => update({ page: String(p) }, false)}
-              style={{ marginTop: 8 }}
-            />
-          ) : null}
-        </div>
       ) : (
         <Card size="small" styles={{ body: { padding: 0 } }}>
           <Table<Member>
@@ -306,13 +264,6 @@ export function MemberListPage() {
           />
         </Card>
       )}
-      {phone ? (
-        <Space style={{ marginTop: 8 }}>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            共 {data?.total ?? 0} 名
-          </Typography.Text>
-        </Space>
-      ) : null}
     </div>
   );
 }

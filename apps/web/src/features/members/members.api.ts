@@ -9,7 +9,10 @@ import type {
   Occupation,
   TMemberCreate,
   TMemberUpdate,
+  TransferKind,
   TransferState,
+  TTransferIn,
+  TTransferOut,
 } from '@grassroots/domain';
 import { apiFetch } from '../../app/api-client';
 
@@ -31,6 +34,8 @@ export interface Member {
   address: string | null;
   flags: MemberFlag[];
   pendingTransferId: number | null;
+  /** 转出系统外: the record is history from this date. */
+  leftOn: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -59,15 +64,24 @@ export interface MemberListQuery {
   page: number;
   pageSize: number;
   sort: MemberSort;
+  /** Keyset paging: the previous page's nextCursor (then `page` is ignored). */
+  cursor?: string | undefined;
+}
+
+export interface MemberPage extends Page<Member> {
+  /** Where the next page starts; null on the last page. */
+  nextCursor: string | null;
 }
 
 export interface Transfer {
   id: number;
+  /** 系统内, or 转出系统外 / 从系统外转入 (the outside org by name only, its id null). */
+  kind: TransferKind;
   memberId: number;
   memberName: string;
-  fromOrgId: number;
+  fromOrgId: number | null;
   fromOrgName: string;
-  toOrgId: number;
+  toOrgId: number | null;
   toOrgName: string;
   state: TransferState;
   reason: string | null;
@@ -75,12 +89,15 @@ export interface Transfer {
   requestedAt: string;
   decidedAt: string | null;
   decisionReason: string | null;
+  transferDate: string | null;
+  externalRegion: string | null;
 }
 
 export interface TransferListQuery {
   orgId?: number | undefined;
   direction: 'in' | 'out';
   state?: TransferState | undefined;
+  kind?: TransferKind | undefined;
   page: number;
   pageSize: number;
 }
@@ -101,6 +118,7 @@ export interface HistoryEntry {
 export const memberKeys = {
   all: ['members'] as const,
   list: (q: MemberListQuery) => ['members', 'list', q] as const,
+  feed: (q: Omit<MemberListQuery, 'page' | 'cursor'>) => ['members', 'feed', q] as const,
   detail: (id: number) => ['members', 'detail', id] as const,
   history: (id: number, page: number) => ['members', 'history', id, page] as const,
   transfers: (q: TransferListQuery) => ['members', 'transfers', q] as const,
@@ -108,7 +126,7 @@ export const memberKeys = {
 };
 
 export const fetchMembers = (q: MemberListQuery, signal?: AbortSignal) =>
-  apiFetch<Page<Member>>('/api/members', { query: { ...q }, signal });
+  apiFetch<MemberPage>('/api/members', { query: { ...q }, signal });
 export const fetchMember = (id: number) => apiFetch<Member>(`/api/members/${id}`);
 export const revealMember = (id: number) =>
   apiFetch<{ idNumber: string; phone: string | null }>(`/api/members/${id}/reveal`, { method: 'POST' });
@@ -126,3 +144,7 @@ export const fetchTransfers = (q: TransferListQuery) => apiFetch<Page<Transfer>>
 export const fetchTransfer = (id: number) => apiFetch<Transfer>(`/api/transfers/${id}`);
 export const decideTransfer = (id: number, decision: 'accept' | 'reject' | 'cancel', reason: string | null) =>
   apiFetch<Transfer>(`/api/transfers/${id}/${decision}`, { method: 'POST', body: reason ? { reason } : {} });
+export const transferOut = (memberId: number, input: TTransferOut) =>
+  apiFetch<Transfer>(`/api/members/${memberId}/transfer-out`, { method: 'POST', body: input });
+export const transferIn = (input: TTransferIn) =>
+  apiFetch<{ transfer: Transfer; member: Member }>('/api/transfers/external-in', { method: 'POST', body: input });

@@ -1,5 +1,12 @@
 // 组织关系转接: incoming (accept / reject) and outgoing (cancel) transfers of the chosen subtree.
-import { TRANSFER_STATE_LABELS, TRANSFER_STATES, type TransferState } from '@grassroots/domain';
+import {
+  TRANSFER_KIND_LABELS,
+  TRANSFER_KINDS,
+  TRANSFER_STATE_LABELS,
+  TRANSFER_STATES,
+  type TransferKind,
+  type TransferState,
+} from '@grassroots/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -18,10 +25,10 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../app/api-client';
 import { useAuth } from '../../app/auth-context';
-import { useSelectedOrgId } from '../../app/org-scope';
+import { scopedHref, useSelectedOrgId } from '../../app/org-scope';
 import { formatDateTime } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
 import { EmptyState, ErrorState } from '../../ui/query-states';
@@ -51,7 +58,10 @@ export function TransferListPage() {
   const stateRaw = params.get('state') ?? 'pending';
   const state = (TRANSFER_STATES as readonly string[]).includes(stateRaw) ? (stateRaw as TransferState) : undefined;
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const q: TransferListQuery = { orgId: orgId ?? undefined, direction, state, page, pageSize: 20 };
+  const kindRaw = params.get('kind');
+  const kind = (TRANSFER_KINDS as readonly string[]).includes(kindRaw ?? '') ? (kindRaw as TransferKind) : undefined;
+  const q: TransferListQuery = { orgId: orgId ?? undefined, direction, state, kind, page, pageSize: 20 };
+  const navigate = useNavigate();
   const list = useQuery({
     queryKey: memberKeys.transfers(q),
     queryFn: () => fetchTransfers(q),
@@ -85,7 +95,7 @@ export function TransferListPage() {
   };
 
   const actions = (t: Transfer) => {
-    if (t.state !== 'pending' || !canTransfer) return null;
+    if (t.kind !== 'internal' || t.state !== 'pending' || !canTransfer) return null;
     if (direction === 'in') {
       return (
         <Space size={4}>
@@ -119,6 +129,13 @@ export function TransferListPage() {
         breadcrumb={orgBreadcrumbItems(org.data, { title: '组织关系转接', path: '/transfers' })}
         title="组织关系转接"
         tags={org.data ? <Typography.Text type="secondary">{org.data.name}及下级</Typography.Text> : null}
+        extra={
+          canTransfer && orgId ? (
+            <Button onClick={() => navigate(scopedHref('/members/transfer-in', orgId))} data-testid="transfer-in">
+              从系统外转入
+            </Button>
+          ) : null
+        }
       />
       <Card size="small">
         <Tabs
@@ -136,13 +153,25 @@ export function TransferListPage() {
             ...TRANSFER_STATES.map((s) => ({ value: s, label: TRANSFER_STATE_LABELS[s] })),
             { value: 'all', label: '全部' },
           ]}
+          style={{ marginBottom: 12, marginRight: 12 }}
+        />
+        <Segmented
+          value={kind ?? 'all'}
+          onChange={(v) => set({ kind: v === 'all' ? null : String(v) })}
+          options={[
+            { value: 'all', label: '全部类别' },
+            ...TRANSFER_KINDS.filter((k) => k !== (direction === 'in' ? 'external_out' : 'external_in')).map((k) => ({
+              value: k,
+              label: TRANSFER_KIND_LABELS[k],
+            })),
+          ]}
           style={{ marginBottom: 12 }}
         />
         {list.isError ? (
           <ErrorState error={list.error} onRetry={() => void list.refetch()} />
         ) : (
           <Table<Transfer>
-            rowKey="id"
+            rowKey={(t) => `${t.kind}-${t.id}`}
             size="middle"
             loading={list.isFetching}
             dataSource={list.data?.items ?? []}
@@ -153,6 +182,13 @@ export function TransferListPage() {
                 dataIndex: 'memberName',
                 fixed: 'left',
                 render: (n: string, t) => <Link to={`/members/${t.memberId}`}>{n}</Link>,
+              },
+              {
+                title: '类别',
+                dataIndex: 'kind',
+                render: (k: TransferKind) => (
+                  <Tag color={k === 'internal' ? 'blue' : 'purple'}>{TRANSFER_KIND_LABELS[k]}</Tag>
+                ),
               },
               { title: '转出组织', dataIndex: 'fromOrgName' },
               { title: '转入组织', dataIndex: 'toOrgName' },

@@ -31,6 +31,7 @@ import { formatDateTime, orDash } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
 import { EmptyState, ErrorState, PageLoading } from '../../ui/query-states';
 import { useIsPhone } from '../../ui/use-is-mobile';
+import { ElectionFormDrawer } from '../elections/election-form.drawer';
 import { LedgerButtons } from '../jobs/ledger-buttons';
 import { memberKeys } from '../members/members.api';
 import { orgBreadcrumbItems } from './org-breadcrumb';
@@ -61,7 +62,7 @@ function TermText({ org }: { org: OrgDetail }) {
   );
 }
 
-type Dialog = 'edit' | 'create' | 'move' | 'close' | null;
+type Dialog = 'edit' | 'create' | 'move' | 'close' | 'election' | null;
 
 export function OrgDetailPage() {
   const orgId = useSelectedOrgId();
@@ -90,6 +91,11 @@ export function OrgDetailPage() {
       {o.kind !== 'group' ? (
         <Button icon={<PlusOutlined />} onClick={() => setDialog('create')}>
           新建下级组织
+        </Button>
+      ) : null}
+      {o.kind !== 'group' ? (
+        <Button onClick={() => setDialog('election')} data-testid="org-election">
+          换届选举
         </Button>
       ) : null}
       {!isRoot ? (
@@ -267,7 +273,16 @@ export function OrgDetailPage() {
                   children: o.committee.length ? `${o.committee.join('、')}（${o.committee.length}人）` : '未设委员会',
                 },
                 { key: 'founded', label: '成立日期', children: orDash(o.foundedOn) },
-                { key: 'term', label: '本届任期', children: <TermText org={o} /> },
+                {
+                  key: 'term',
+                  label: '本届任期',
+                  children: (
+                    <Space size={8} wrap>
+                      <TermText org={o} />
+                      <Link to={scopedHref('/elections', o.id)}>换届记录</Link>
+                    </Space>
+                  ),
+                },
                 { key: 'phone', label: '联系电话', children: orDash(o.contactPhone) },
                 { key: 'address', label: '地址', children: orDash(o.address) },
                 { key: 'updated', label: '最后更新', children: formatDateTime(o.updatedAt) },
@@ -313,7 +328,9 @@ export function OrgDetailPage() {
                 pagination={(children.data?.items.length ?? 0) > 20 ? { pageSize: 20, showSizeChanger: false } : false}
                 scroll={{ x: 'max-content' }}
                 locale={{
-                  emptyText: (
+                  emptyText: children.isPending ? (
+                    ' '
+                  ) : (
                     <EmptyState
                       description="暂无下级组织"
                       hint={canWrite && o.kind !== 'group' ? '可点击右上角“新建下级组织”添加' : undefined}
@@ -344,6 +361,7 @@ export function OrgDetailPage() {
       />
       <OrgMoveModal open={dialog === 'move'} org={o} onClose={() => setDialog(null)} />
       <OrgCloseModal open={dialog === 'close'} org={o} onClose={() => setDialog(null)} />
+      {dialog === 'election' ? <ElectionFormDrawer org={o} onClose={() => setDialog(null)} /> : null}
     </div>
   );
 }

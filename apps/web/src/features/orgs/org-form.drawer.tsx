@@ -11,15 +11,13 @@ import {
   ZOrgCreate,
 } from '@grassroots/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Col, DatePicker, Drawer, Form, Input, Radio, Row, Select, Space } from 'antd';
+import { App, Col, DatePicker, Form, Input, Radio, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { ApiError, errorMessage } from '../../app/api-client';
-import { applyServerFieldErrors } from '../../ui/form-errors';
+import { FormDrawer, useSaveErrors } from '../../ui/form-drawer';
 import { fromIsoDate, toIsoDate } from '../../ui/format';
-import { StaleVersionModal } from '../../ui/stale-version.modal';
-import { useIsPhone } from '../../ui/use-is-mobile';
 import { emptyToNull, zodRule } from '../../ui/zod-rule';
+import { fieldLabel, formatAuditValue } from '../audit/audit-labels';
 import { createOrg, type Org, type OrgDetail, orgKeys, updateOrg } from './orgs.api';
 
 interface OrgFormValues {
@@ -52,20 +50,12 @@ const FIELDS = [
   'address',
 ] as const;
 
-const FIELD_LABELS: Record<(typeof FIELDS)[number], string> = {
-  name: '组织名称',
-  shortName: '简称',
-  kind: '组织类别',
-  sector: '所属领域',
-  code: '组织代码',
-  secretaryName: '书记',
-  committee: '委员',
-  foundedOn: '成立日期',
-  termStart: '本届任期开始',
-  termYears: '任期年限',
-  contactPhone: '联系电话',
-  address: '地址',
-};
+// The 409 dialog: the audit log's field names and value labels (组织类别 as 党支部, not branch).
+const STALE_FIELDS = FIELDS.map((name) => ({
+  name,
+  label: name === 'name' ? '组织名称' : fieldLabel(name),
+  format: (v: unknown) => formatAuditValue(name, v),
+}));
 
 function valuesOf(org: Org): OrgFormValues {
   return {
@@ -121,19 +111,18 @@ export function OrgFormDrawer({
   const [form] = Form.useForm<OrgFormValues>();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const phone = useIsPhone();
   const [base, setBase] = useState<Org>(org);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [stale, setStale] = useState<{ current: Org; mine: Record<string, unknown> } | null>(null);
+  const errors = useSaveErrors<Org>(form, FIELDS);
+  const { clear } = errors;
 
   useEffect(() => {
     if (!open) return;
     setBase(org);
-    setFormError(null);
+    clear();
     form.resetFields();
     if (mode === 'edit') form.setFieldsValue(valuesOf(org));
     else form.setFieldsValue({ kind: 'branch', sector: org.sector, termYears: 0, committee: [] });
-  }, [open, mode, org, form]);
+  }, [open, mode, org, form, clear]);
 
   const mutation = useMutation({
     mutationFn: async (v: OrgFormValues) => {
@@ -151,14 +140,7 @@ export function OrgFormDrawer({
       message.success(mode === 'create' ? `已新建 ${saved.name}` : '已保存');
       onSaved(saved);
     },
-    onError: (e, v) => {
-      if (e instanceof ApiError && e.code === 'STALE_VERSION' && e.current) {
-        setStale({ current: e.current as Org, mine: { ...recordOf(v) } });
-        return;
-      }
-      const rest = applyServerFieldErrors(form, e, FIELDS as unknown as string[]);
-      setFormError(rest.length ? rest.join('；') : e instanceof ApiError && e.fields ? null : errorMessage(e));
-    },
+    onError: (e, v) => errors.fail(e, { ...recordOf(v) }),
   });
 
   const termStart = Form.useWatch('termStart', form);
@@ -166,144 +148,109 @@ export function OrgFormDrawer({
   const end = termStart && termYears ? termEnd(termStart.format('YYYY-MM-DD'), termYears) : null;
 
   return (
-    <Drawer
+    <FormDrawer<Org, OrgFormValues>
       open={open}
       onClose={onClose}
       title={mode === 'create' ? `新建下级组织（上级：${org.name}）` : `编辑组织：${org.name}`}
-      width={phone ? '100%' : 720}
-      destroyOnHidden
-      maskClosable={false}
-      extra={
-        <Space>
-          <Button onClick={onClose}>取消</Button>
-          <Button
-            type="primary"
-            loading={mutation.isPending}
-            onClick={() => form.submit()}
-            data-testid="org-form-submit"
-          >
-            保存
-          </Button>
-        </Space>
-      }
+      width={720}
+      form={form}
+      saving={mutation.isPending}
+      submitTestId="org-form-submit"
+      onFinish={(v) => mutation.mutate(v)}
+      errors={errors}
+      staleFields={STALE_FIELDS}
+      valuesOf={valuesOf}
+      onReload={(current) => {
+        setBase(current);
+        void queryClient.invalidateQueries({ queryKey: orgKeys.all });
+      }}
     >
-      {formError ? <Alert type="error" showIcon message={formError} style={{ marginBottom: 16 }} /> : null}
-      <Form<OrgFormValues>
-        form={form}
-        layout="vertical"
-        disabled={mutation.isPending}
-        onFinish={(v) => {
-          setFormError(null);
-          mutation.mutate(v);
-        }}
-        scrollToFirstError
-      >
-        <Row gutter={16}>
-          <Col xs={24} md={16}>
-            <Form.Item name="name" label="组织名称" required rules={[zodRule(ZOrgCreate.shape.name)]}>
-              <Input placeholder="如：中共××村支部委员会" maxLength={100} showCount />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="shortName" label="简称" rules={[zodRule(ZOrgCreate.shape.shortName, emptyToNull)]}>
-              <Input placeholder="如：东街村党支部" maxLength={50} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="kind" label="组织类别" required rules={[{ required: true, message: '请选择组织类别' }]}>
-              <Select options={ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }))} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="sector" label="所属领域" required rules={[{ required: true, message: '请选择所属领域' }]}>
-              <Select options={SECTORS.map((k) => ({ value: k, label: SECTOR_LABELS[k] }))} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="code" label="组织代码" required rules={[zodRule(ZOrgCreate.shape.code)]}>
-              <Input placeholder="字母、数字或短横线" maxLength={32} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="secretaryName" label="书记" rules={[zodRule(ZOrgCreate.shape.secretaryName, emptyToNull)]}>
-              <Input maxLength={50} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={16}>
-            <Form.Item
-              name="committee"
-              label="委员"
-              extra="输入姓名后按回车添加；正式党员7人以上的支部应设支部委员会"
-              rules={[zodRule(ZOrgCreate.shape.committee)]}
-            >
-              <Select mode="tags" tokenSeparators={[',', '，', '、', ' ']} open={false} placeholder="输入委员姓名" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="foundedOn" label="成立日期">
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="termStart" label="本届任期开始">
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item
-              name="termYears"
-              label="任期年限"
-              extra={end ? `本届任期至 ${end}` : undefined}
-              dependencies={['termStart']}
-              rules={[
-                ({ getFieldValue }) => ({
-                  validator: async (_, v: number | undefined) => {
-                    if (getFieldValue('termStart') && !v) throw new Error('填写了任期开始日期时请选择任期年限');
-                  },
-                }),
+      <Row gutter={16}>
+        <Col xs={24} md={16}>
+          <Form.Item name="name" label="组织名称" required rules={[zodRule(ZOrgCreate.shape.name)]}>
+            <Input placeholder="如：中共××村支部委员会" maxLength={100} showCount />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="shortName" label="简称" rules={[zodRule(ZOrgCreate.shape.shortName, emptyToNull)]}>
+            <Input placeholder="如：东街村党支部" maxLength={50} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="kind" label="组织类别" required rules={[{ required: true, message: '请选择组织类别' }]}>
+            <Select options={ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="sector" label="所属领域" required rules={[{ required: true, message: '请选择所属领域' }]}>
+            <Select options={SECTORS.map((k) => ({ value: k, label: SECTOR_LABELS[k] }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="code" label="组织代码" required rules={[zodRule(ZOrgCreate.shape.code)]}>
+            <Input placeholder="字母、数字或短横线" maxLength={32} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="secretaryName" label="书记" rules={[zodRule(ZOrgCreate.shape.secretaryName, emptyToNull)]}>
+            <Input maxLength={50} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={16}>
+          <Form.Item
+            name="committee"
+            label="委员"
+            extra="输入姓名后按回车添加；正式党员7人以上的支部应设支部委员会"
+            rules={[zodRule(ZOrgCreate.shape.committee)]}
+          >
+            <Select mode="tags" tokenSeparators={[',', '，', '、', ' ']} open={false} placeholder="输入委员姓名" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="foundedOn" label="成立日期">
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="termStart" label="本届任期开始">
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item
+            name="termYears"
+            label="任期年限"
+            extra={end ? `本届任期至 ${end}` : undefined}
+            dependencies={['termStart']}
+            rules={[
+              ({ getFieldValue }) => ({
+                validator: async (_, v: number | undefined) => {
+                  if (getFieldValue('termStart') && !v) throw new Error('填写了任期开始日期时请选择任期年限');
+                },
+              }),
+            ]}
+          >
+            <Radio.Group
+              optionType="button"
+              options={[
+                { value: 0, label: '未设' },
+                { value: 3, label: '3年' },
+                { value: 5, label: '5年' },
               ]}
-            >
-              <Radio.Group
-                optionType="button"
-                options={[
-                  { value: 0, label: '未设' },
-                  { value: 3, label: '3年' },
-                  { value: 5, label: '5年' },
-                ]}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item
-              name="contactPhone"
-              label="联系电话"
-              rules={[zodRule(ZOrgCreate.shape.contactPhone, emptyToNull)]}
-            >
-              <Input maxLength={20} />
-            </Form.Item>
-          </Col>
-          <Col xs={24}>
-            <Form.Item name="address" label="地址" rules={[zodRule(ZOrgCreate.shape.address, emptyToNull)]}>
-              <Input maxLength={200} />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-      <StaleVersionModal
-        open={stale !== null}
-        current={stale ? { ...stale.current } : null}
-        mine={stale?.mine ?? null}
-        fields={FIELDS.map((name) => ({ name, label: FIELD_LABELS[name] }))}
-        onCancel={() => setStale(null)}
-        onReload={() => {
-          if (!stale) return;
-          setBase(stale.current);
-          form.setFieldsValue(valuesOf(stale.current));
-          void queryClient.invalidateQueries({ queryKey: orgKeys.all });
-          setStale(null);
-          message.info('已加载最新内容，请重新修改后保存');
-        }}
-      />
-    </Drawer>
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="contactPhone" label="联系电话" rules={[zodRule(ZOrgCreate.shape.contactPhone, emptyToNull)]}>
+            <Input maxLength={20} />
+          </Form.Item>
+        </Col>
+        <Col xs={24}>
+          <Form.Item name="address" label="地址" rules={[zodRule(ZOrgCreate.shape.address, emptyToNull)]}>
+            <Input maxLength={200} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </FormDrawer>
   );
 }

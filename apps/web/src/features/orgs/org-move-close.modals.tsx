@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { errorMessage } from '../../app/api-client';
+import { ActionError } from '../../ui/action-error';
 import { memberKeys } from '../members/members.api';
 import { OrgTreeSelect } from './org-tree-select.component';
 import { closeOrg, moveOrg, type OrgDetail, orgKeys } from './orgs.api';
@@ -41,15 +41,7 @@ export function OrgMoveModal({ open, org, onClose }: { open: boolean; org: OrgDe
       <Typography.Paragraph type="secondary">
         调整后，该组织及其全部下级组织、党员将随之归入新的上级组织，统计数据同步更新。此操作记入审计日志。
       </Typography.Paragraph>
-      {mutation.error ? (
-        <Alert
-          type="error"
-          showIcon
-          message="不能调整"
-          description={errorMessage(mutation.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      <ActionError title="不能调整" error={mutation.error} />
       <Form layout="vertical">
         <Form.Item label="当前上级组织">
           <Typography.Text>{org.breadcrumb.at(-2)?.name ?? '—'}</Typography.Text>
@@ -101,18 +93,10 @@ export function OrgCloseModal({ open, org, onClose }: { open: boolean; org: OrgD
         type="warning"
         showIcon
         message="撤销后该组织不再出现在组织树中，历史记录保留，不可直接恢复。"
-        description="撤销前须先将下级组织调整或撤销，并将党员组织关系全部转出。"
+        description="撤销前须先将下级组织调整或撤销，将党员组织关系全部转出，并把单位台账中由其管理或覆盖的单位调整到其他党组织。"
         style={{ marginBottom: 12 }}
       />
-      {mutation.error ? (
-        <Alert
-          type="error"
-          showIcon
-          message="不能撤销"
-          description={errorMessage(mutation.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      <ActionError title="不能撤销" error={mutation.error} />
       <Form
         form={form}
         layout="vertical"

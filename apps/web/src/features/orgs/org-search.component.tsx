@@ -4,6 +4,7 @@ import { ORG_KIND_LABELS } from '@grassroots/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Select, Spin, Typography } from 'antd';
 import { useState } from 'react';
+import { errorMessage } from '../../app/api-client';
 import { useDebouncedValue } from '../../ui/use-debounced-value';
 import { type OrgSearchItem, orgKeys, searchOrgs } from './orgs.api';
 
@@ -34,6 +35,8 @@ export function OrgSearch({ onPick, style }: { onPick: (org: OrgSearchItem) => v
       notFoundContent={
         query.isFetching ? (
           <Spin size="small" />
+        ) : query.isError ? (
+          <Typography.Text type="danger">搜索失败：{errorMessage(query.error)}</Typography.Text>
         ) : term ? (
           <Typography.Text type="secondary">未找到匹配的组织</Typography.Text>
         ) : (

@@ -146,7 +146,12 @@ export function UnitListPage() {
         )}
       </Card>
       {editing && orgId ? (
-        <UnitFormDrawer orgId={orgId} unit={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+        <UnitFormDrawer
+          orgId={orgId}
+          orgName={org.data?.name}
+          unit={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
       ) : null}
     </div>
   );

@@ -1,6 +1,5 @@
 // 用户管理: accounts whose grants lie in the admin's scope; create, edit grants, disable, reset password, unlock.
 import { LockOutlined, PlusOutlined } from '@ant-design/icons';
-import { passwordProblem } from '@grassroots/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Dropdown, Form, Input, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
@@ -10,6 +9,7 @@ import { useAuth } from '../../app/auth-context';
 import { applyServerFieldErrors } from '../../ui/form-errors';
 import { formatDateTime } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
+import { confirmPasswordRule, newPasswordRule } from '../../ui/password-rules';
 import { EmptyState, ErrorState } from '../../ui/query-states';
 import { PASSWORD_POLICY_HINT } from '../auth/change-password.modal';
 import { UserFormDrawer } from './user-form.drawer';
@@ -67,15 +67,7 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
           name="password"
           label="新密码"
           extra={PASSWORD_POLICY_HINT}
-          rules={[
-            {
-              validator: async (_, v: string | undefined) => {
-                if (!v) throw new Error('请填写新密码');
-                const p = passwordProblem(v, user?.username ?? '');
-                if (p) throw new Error(p);
-              },
-            },
-          ]}
+          rules={[newPasswordRule(() => user?.username ?? '')]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
@@ -83,13 +75,7 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
           name="confirm"
           label="确认新密码"
           dependencies={['password']}
-          rules={[
-            ({ getFieldValue }) => ({
-              validator: async (_, v: string | undefined) => {
-                if (v !== getFieldValue('password')) throw new Error('两次输入的密码不一致');
-              },
-            }),
-          ]}
+          rules={[confirmPasswordRule('password')]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
@@ -250,6 +236,7 @@ export function UserListPage() {
                                       {
                                         key: 'unlock',
                                         label: '解除锁定',
+                                        disabled: act.isPending,
                                         onClick: () => act.mutate({ user: u, action: 'unlock' }),
                                       },
                                     ]
@@ -258,13 +245,14 @@ export function UserListPage() {
                                   ? {
                                       key: 'enable',
                                       label: '启用账户',
+                                      disabled: act.isPending,
                                       onClick: () => act.mutate({ user: u, action: 'enable' }),
                                     }
                                   : {
                                       key: 'disable',
                                       label: '停用账户',
                                       danger: true,
-                                      disabled: u.id === auth.user?.id,
+                                      disabled: u.id === auth.user?.id || act.isPending,
                                       onClick: () =>
                                         modal.confirm({
                                           title: `停用 ${u.name}（${u.username}）？`,
