@@ -4,7 +4,7 @@ import { pinyinInitials } from '@grassroots/domain';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DEMO_PASSWORD,
+  apiAs,
   launchBrowser,
   login,
   newPage,
@@ -17,20 +17,6 @@ interface ApiMember {
   id: number;
   name: string;
   version: number;
-}
-
-async function apiAs(server: TestServer, username: string) {
-  const res = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return async <T>(path: string): Promise<T> =>
-    (await fetch(`${server.url}${path}`, { headers: { cookie } })).json() as Promise<T>;
 }
 
 describe('[browser] platform core', () => {

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DEMO_PASSWORD,
+  apiAs,
   launchBrowser,
   login,
   newPage,
@@ -30,20 +30,6 @@ const HEADER = [
   '组织代码',
 ];
 const NAME = '浏览器导入';
-
-async function apiAs(server: TestServer, username: string) {
-  const res = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return async <T>(path: string): Promise<T> =>
-    (await fetch(`${server.url}${path}`, { headers: { cookie } })).json() as Promise<T>;
-}
 
 /** Ten members of org `code`; `broken` spoils rows 3, 5 and 8 of the sheet (ID check digit, education, ethnicity). */
 async function memberFile(code: string, broken: boolean): Promise<Buffer> {

@@ -4,7 +4,7 @@ import { WARNING_KINDS, type WarningItem } from '@grassroots/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DEMO_PASSWORD,
+  apiAs,
   launchBrowser,
   login,
   newPage,
@@ -37,20 +37,6 @@ const MENU_PAGES = [
   '/users',
   '/audit',
 ];
-
-async function apiAs(server: TestServer, username: string) {
-  const res = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return async <T>(path: string): Promise<T> =>
-    (await fetch(`${server.url}${path}`, { headers: { cookie } })).json() as Promise<T>;
-}
 
 /** Opens a page and waits until its queries settled; returns what went wrong on it. */
 async function problemsOn(page: Page, url: string): Promise<string[]> {

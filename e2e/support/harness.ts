@@ -123,3 +123,18 @@ export async function login(page: Page, baseUrl: string, username: string, passw
   await page.getByTestId('login-submit').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
+
+/** Logs in over the API and returns a GET that carries the session, for setting up and checking beside the browser. */
+export async function apiAs(server: TestServer, username: string) {
+  const res = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return async <T>(path: string): Promise<T> =>
+    (await fetch(`${server.url}${path}`, { headers: { cookie } })).json() as Promise<T>;
+}

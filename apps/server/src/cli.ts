@@ -57,7 +57,7 @@ program
       const r = await seedDemo(h, config, {
         scale: opts.scale,
         seed: opts.seed,
-        progress: (t) => terminalProgress('生成', t),
+        progress: (t, label) => terminalProgress(label, t),
       });
       console.log(`已生成 ${r.orgs} 个组织、${r.members} 名党员，用时 ${r.seconds.toFixed(1)} 秒`);
       console.log(`演示账号（密码取自 DEMO_PASSWORD，默认 Demo@2026）:`);

@@ -21,7 +21,7 @@ async function main() {
       const r = await seedDemo(handle, config, {
         scale: 'county',
         seed: 1,
-        progress: (t) => terminalProgress('生成', t),
+        progress: (t, label) => terminalProgress(label, t),
       });
       console.error(`已生成 ${r.orgs} 个组织、${r.members} 名党员，用时 ${r.seconds.toFixed(1)} 秒`);
     }

@@ -70,10 +70,6 @@ export const ZDuesPaymentCreate = z
   });
 export type TDuesPaymentCreate = z.infer<typeof ZDuesPaymentCreate>;
 
-export const ZDuesVersionQuery = z.object({
-  version: z.coerce.number({ error: '缺少版本号' }).int('缺少版本号').nonnegative('缺少版本号'),
-});
-
 export const ZDuesFiguresQuery = z
   .object({
     orgId: zId,

@@ -109,8 +109,6 @@ export const ZMeetingUpdate = z.object({ version: zVersion, ...meetingFields }).
 });
 export type TMeetingUpdate = z.infer<typeof ZMeetingUpdate>;
 
-export const ZVersionQueryOfLife = z.object({ version: z.coerce.number({ error: '缺少版本号' }).int().nonnegative() });
-
 export const MEETING_SORTS = ['-date', 'date', '-createdAt'] as const;
 export const ZMeetingListQuery = ZPaging.extend({
   orgId: zId.optional(),

@@ -46,6 +46,10 @@ export const zPhone = z
   .nullable()
   .optional();
 export const zVersion = z.number({ error: '缺少版本号' }).int().nonnegative();
+/** The version read, in the query string of a request without a body (a delete, a reversal). */
+export const ZVersionQuery = z.object({
+  version: z.coerce.number({ error: '缺少版本号' }).int('缺少版本号').nonnegative('缺少版本号'),
+});
 
 export const ZPaging = z.object({
   page: z.coerce.number({ error: '页码无效' }).int('页码无效').min(1, '页码最小为1').max(100000, '页码过大').default(1),

@@ -232,13 +232,14 @@ async function loadOn(
   );
 }
 
-/** Members of the town's subtree and their versions, for the PATCHes of the mixed run. */
+/** Members of the town's subtree (not those who left: read-only) and their versions, for the mixed run's PATCHes. */
 async function memberPool(handle: DbHandle, path: string, size: number): Promise<Map<number, number>> {
   const rows = await handle.db
     .selectFrom('members')
     .select(['id', 'version'])
     .where('orgPath', '>=', path)
     .where('orgPath', '<', `${path}~`)
+    .where('leftOn', 'is', null)
     .execute();
   const rand = mulberry32(7);
   const pool = new Map<number, number>();

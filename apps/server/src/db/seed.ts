@@ -193,7 +193,7 @@ export interface SeedResult {
 export async function seedDemo(
   handle: DbHandle,
   config: AppConfig,
-  opts: { scale: Scale; seed: number; progress: (total: number) => Progress },
+  opts: { scale: Scale; seed: number; progress: (total: number, label: string) => Progress },
 ): Promise<SeedResult> {
   const started = Date.now();
   if (!(await isDatabaseEmpty(handle))) throw new Error('数据库中已有数据：请使用空数据库，或加 --reset 清空后再生成');
@@ -205,7 +205,7 @@ export async function seedDemo(
   if (handle.sqlite)
     handle.sqlite.exec('pragma journal_mode = off; pragma synchronous = off; pragma cache_size = -524288');
   const counters = counterAccumulator(dataset.orgs);
-  const orgBar = opts.progress(dataset.orgs.length);
+  const orgBar = opts.progress(dataset.orgs.length, '组织');
   const orgColumns = [
     ...ORG_COLUMNS,
     'committee',
@@ -228,7 +228,7 @@ export async function seedDemo(
   orgBar.finish();
   // Secondary indexes are built once after the load: far faster than keeping them up to date row by row.
   const indexes = await dropSecondaryIndexes(handle, 'members');
-  const memberBar = opts.progress(dataset.expectedMembers);
+  const memberBar = opts.progress(dataset.expectedMembers, '党员');
   function* memberRows(): Generator<Cell[]> {
     for (const m of dataset.members()) {
       counters.add(memberCounters, m.orgId, m, day);
@@ -282,11 +282,19 @@ export async function seedDemo(
       now,
     ]),
   );
-  await seedRatings(handle.db, dataset, day, now);
-  await seedTasks(handle.db, dataset, day, now);
-  await seedDues(handle, dataset, day, bulkInsert);
-  await seedLife(handle, dataset, day, bulkInsert);
-  await seedMobile(handle, dataset, day, bulkInsert);
+  // The modules' records, each step a tick of the bar (development runs after analyze: it writes through services).
+  const moduleBar = opts.progress(6, '业务');
+  const moduleSteps = [
+    () => seedRatings(handle.db, dataset, day, now),
+    () => seedTasks(handle.db, dataset, day, now),
+    () => seedDues(handle, dataset, day, bulkInsert),
+    () => seedLife(handle, dataset, day, bulkInsert),
+    () => seedMobile(handle, dataset, day, bulkInsert),
+  ];
+  for (const [i, step] of moduleSteps.entries()) {
+    await step();
+    moduleBar.update(i + 1);
+  }
   if (handle.dialect === 'postgres') {
     for (const t of ['orgs', 'members']) {
       await sql`select setval(pg_get_serial_sequence(${t}, 'id'), (select max(id) from ${sql.table(t)}))`.execute(
@@ -300,6 +308,7 @@ export async function seedDemo(
     handle.sqlite!.exec('analyze');
   }
   await seedDevelopment(handle, dataset, day);
+  moduleBar.finish();
   const accounts = await createDemoAccounts(handle, config, dataset);
   return { dataset, orgs, members, accounts, seconds: (Date.now() - started) / 1000 };
 }

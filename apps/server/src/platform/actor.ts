@@ -15,3 +15,8 @@ export interface Actor {
   ip: string | null;
   sessionId: string;
 }
+
+/** What decides every scope check for the actor: answers cached per actor are keyed by it (equal grants, equal answer). */
+export function grantsKey(actor: Actor): string {
+  return actor.grants.map((g) => `${g.role}:${g.orgPath}:${g.includeSubtree ? 1 : 0}`).join(',');
+}

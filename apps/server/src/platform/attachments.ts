@@ -13,14 +13,13 @@
 // attachment's org_path like every read (out of scope answers 404, as if it did not exist).
 import { createHash } from 'node:crypto';
 import type { Permission } from '@grassroots/domain';
-import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { recordAudit } from './audit.js';
 import { nowIso } from './clock.js';
 import type { AppContext } from './context.js';
 import { AppError, notFound } from './errors.js';
-import { isPathInScope, scopeOf, subtreeEnd, whereInScope } from './scope.js';
+import { isPathInScope, rewriteSubtreePaths, scopeOf, whereInScope } from './scope.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS_PER_RECORD = 20;
@@ -306,10 +305,5 @@ export async function removeUnlinkedAttachments(db: Db, now = Date.now()): Promi
 
 /** Moves attachments' paths along with an org subtree that moved. */
 export async function rewriteAttachmentPaths(db: Db, oldPath: string, newPath: string) {
-  await db
-    .updateTable('attachments')
-    .set({ orgPath: sql`${newPath} || substr(org_path, ${oldPath.length + 1})` })
-    .where('orgPath', '>=', oldPath)
-    .where('orgPath', '<', subtreeEnd(oldPath))
-    .execute();
+  await rewriteSubtreePaths(db, 'attachments', oldPath, newPath);
 }

@@ -2,6 +2,7 @@
 // compiled to one SQL condition for every list, detail, count, export and statistic.
 import { type Permission, roleHasPermission } from '@grassroots/domain';
 import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Database, Db } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { forbidden } from './errors.js';
 
@@ -14,6 +15,21 @@ export type Scope = readonly ScopeAnchor[];
 /** Paths sort byte-wise and '~' sorts after every digit and '/', so a subtree is [path, path~). */
 export function subtreeEnd(path: string): string {
   return `${path}~`;
+}
+
+/** The tables that carry an org_path, so that an org move rewrites them. */
+export type OrgPathTable = {
+  [T in keyof Database]: Database[T] extends { orgPath: string } ? T : never;
+}[keyof Database];
+
+/** Moves a table's org paths along with an org subtree that moved from `oldPath` to `newPath`. */
+export async function rewriteSubtreePaths(db: Db, table: OrgPathTable, oldPath: string, newPath: string) {
+  await db
+    .updateTable(table)
+    .set({ orgPath: sql`${newPath} || substr(org_path, ${oldPath.length + 1})` })
+    .where('orgPath', '>=', oldPath)
+    .where('orgPath', '<', subtreeEnd(oldPath))
+    .execute();
 }
 
 export function hasPermission(actor: Actor, permission: Permission): boolean {

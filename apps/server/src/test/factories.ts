@@ -11,6 +11,7 @@ import {
   type Sector,
 } from '@grassroots/domain';
 import type { FastifyInstance } from 'fastify';
+import { beforeAll } from 'vitest';
 import { build } from '../app.js';
 import { memberCounters } from '../modules/members/members.counters.js';
 import { insertMember } from '../modules/members/members.repo.js';
@@ -223,6 +224,35 @@ export async function seedSmallTree(ctx: AppContext) {
     viewer: await seedUser(ctx, { role: 'readonly_leader', org: county }),
   };
   return { orgs: { county, town, village, group, community, otherTown, otherVillage }, members, users };
+}
+
+export type SmallTree = Awaited<ReturnType<typeof seedSmallTree>>;
+
+/**
+ * A routes suite on the small tree: its app, a session for each user named, and requests as a user. Call it in the
+ * describeEachDb body; `tree` and the sessions are filled in place before the suite's first test.
+ */
+export function smallTreeSuite<U extends keyof SmallTree['users']>(getDb: () => TestDb, users: readonly U[]) {
+  const tree = {} as SmallTree;
+  const sessions = Object.fromEntries(users.map((u) => [u, {}])) as Record<U, Session>;
+  let built: FastifyInstance | null = null;
+  const app = () => {
+    if (!built) throw new Error('test app not built yet');
+    return built;
+  };
+  beforeAll(async () => {
+    Object.assign(tree, await seedSmallTree(getDb().ctx));
+    built = await buildTestApp(getDb());
+    for (const u of users) Object.assign(sessions[u], await loginAs(built, tree.users[u].username));
+  });
+  return {
+    tree,
+    sessions,
+    app,
+    get: (s: Session, url: string) => app().inject({ method: 'GET', url, headers: s.read }),
+    send: (s: Session, method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload: object = {}) =>
+      app().inject({ method, url, headers: s.write, payload }),
+  };
 }
 
 export async function buildTestApp(db: TestDb): Promise<FastifyInstance> {

@@ -1,6 +1,6 @@
 import type { Expression, SqlBool } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { offsetOf } from '../../platform/paging.js';
+import { pageOf } from '../../platform/paging.js';
 
 export interface AuditFilter {
   userId?: number | undefined;
@@ -26,11 +26,7 @@ export async function findAuditRows(
   if (f.action) qb = qb.where('action', '=', f.action);
   if (f.fromAt) qb = qb.where('at', '>=', f.fromAt);
   if (f.toAt) qb = qb.where('at', '<', f.toAt);
-  const [items, count] = await Promise.all([
-    qb.selectAll().orderBy('id', 'desc').limit(pageSize).offset(offsetOf(page, pageSize)).execute(),
-    qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.n) };
+  return pageOf(qb, (q) => q.selectAll().orderBy('id', 'desc'), page, pageSize);
 }
 
 /** A batch of the chain in id order, for verification. */

@@ -1,28 +1,20 @@
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDb } from '../../test/databases.js';
-import { buildTestApp, loginAs, type Session, seedSmallTree } from '../../test/factories.js';
+import { smallTreeSuite } from '../../test/factories.js';
 
 describeEachDb('audit routes', (getDb) => {
-  let app: FastifyInstance;
-  let tree: Awaited<ReturnType<typeof seedSmallTree>>;
-  let admin: Session;
-  let town: Session;
-  let grid: Session;
-  beforeAll(async () => {
-    tree = await seedSmallTree(getDb().ctx);
-    app = await buildTestApp(getDb());
-    admin = await loginAs(app, tree.users.admin.username);
-    town = await loginAs(app, tree.users.town.username);
-    grid = await loginAs(app, tree.users.grid.username);
-  });
-  const get = (s: Session, url: string) => app.inject({ method: 'GET', url, headers: s.read });
+  const {
+    tree,
+    sessions: { admin, town, grid },
+    app,
+    get,
+  } = smallTreeSuite(getDb, ['admin', 'town', 'grid']);
 
   it('records every write with who, when, from where, before and after', async () => {
     const m = tree.members.village[0]!;
     const cur = (await get(town, `/api/members/${m.id}`)).json();
-    await app.inject({
+    await app().inject({
       method: 'PATCH',
       url: `/api/members/${m.id}`,
       headers: town.write,
@@ -43,7 +35,7 @@ describeEachDb('audit routes', (getDb) => {
   it('shows a township auditor only its own subtree; users without audit:read get 403', async () => {
     const other = tree.members.otherVillage[0]!;
     const cur = (await get(admin, `/api/members/${other.id}`)).json();
-    await app.inject({
+    await app().inject({
       method: 'PATCH',
       url: `/api/members/${other.id}`,
       headers: admin.write,
@@ -74,7 +66,7 @@ describeEachDb('audit routes', (getDb) => {
 
   it('offers no route that changes an audit row', async () => {
     for (const method of ['PATCH', 'DELETE', 'PUT'] as const) {
-      const res = await app.inject({ method, url: '/api/audit/1', headers: admin.write, payload: {} });
+      const res = await app().inject({ method, url: '/api/audit/1', headers: admin.write, payload: {} });
       expect(res.statusCode).toBe(404);
     }
   });

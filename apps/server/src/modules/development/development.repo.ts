@@ -1,8 +1,9 @@
 import { addDays, DEVELOPMENT_DUE_WARNING_DAYS, type TDevelopmentListQuery } from '@grassroots/domain';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { offsetOf } from '../../platform/paging.js';
-import { subtreeEnd } from '../../platform/scope.js';
+import { pageOf } from '../../platform/paging.js';
+import { rewriteSubtreePaths, subtreeEnd } from '../../platform/scope.js';
+import { updateVersioned } from '../../platform/versioned.js';
 import type { DevelopmentRecordRow, NewDevelopmentRecordRow, NewDevelopmentStepRow } from './development.table.js';
 
 export type DevelopmentListFilter = Pick<TDevelopmentListQuery, 'q' | 'stage' | 'due'>;
@@ -37,23 +38,20 @@ export async function findRecords(
   const desc = sort.startsWith('-');
   const column = SORT_COLUMNS[(desc ? sort.slice(1) : sort) as keyof typeof SORT_COLUMNS];
   const dir = desc ? 'desc' : 'asc';
-  const [items, count] = await Promise.all([
-    listQuery(db, scopeWhere, f, today)
-      .innerJoin('orgs as o', 'o.id', 'd.orgId')
-      .selectAll('d')
-      .select(['o.name as orgName'])
-      // Undated last in either direction, the same on both databases.
-      .orderBy(sql`${sql.ref(column)} is null`)
-      .orderBy(column, dir)
-      .orderBy('d.id', dir)
-      .limit(pageSize)
-      .offset(offsetOf(page, pageSize))
-      .execute(),
-    listQuery(db, scopeWhere, f, today)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.n) };
+  return pageOf(
+    listQuery(db, scopeWhere, f, today),
+    (qb) =>
+      qb
+        .innerJoin('orgs as o', 'o.id', 'd.orgId')
+        .selectAll('d')
+        .select(['o.name as orgName'])
+        // Undated last in either direction, the same on both databases.
+        .orderBy(sql`${sql.ref(column)} is null`)
+        .orderBy(column, dir)
+        .orderBy('d.id', dir),
+    page,
+    pageSize,
+  );
 }
 
 /** Counts by stage, due and overdue counts, and the longest wait per stage, for a scope. */
@@ -105,32 +103,28 @@ export async function insertStep(db: Db, row: NewDevelopmentStepRow): Promise<nu
   return (await db.insertInto('developmentSteps').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export async function updateRecordVersioned(
+export function updateRecordVersioned(
   db: Db,
   id: number,
   version: number,
   patch: Partial<Omit<DevelopmentRecordRow, 'id' | 'provinceId' | 'version'>>,
 ) {
-  const r = await db
-    .updateTable('developmentRecords')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'developmentRecords', id, version, patch);
 }
 
 /** Members named in steps (培养联系人, 入党介绍人), with what the rules need. */
 export function findMembersByIds(db: Db, ids: readonly number[], scopeWhere: Expression<SqlBool>) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('members as m')
-    .select(['m.id', 'm.name', 'm.idNumber', 'm.status', 'm.fullOn'])
-    .where('m.id', 'in', ids)
-    // A member who has left the platform can no longer introduce or be a contact person.
-    .where('m.leftOn', 'is', null)
-    .where(scopeWhere)
-    .execute();
+  return (
+    db
+      .selectFrom('members as m')
+      .select(['m.id', 'm.name', 'm.idNumber', 'm.status', 'm.fullOn'])
+      .where('m.id', 'in', ids)
+      // A member who has left the platform can no longer introduce or be a contact person.
+      .where('m.leftOn', 'is', null)
+      .where(scopeWhere)
+      .execute()
+  );
 }
 
 /** Records of open orgs in a subtree with a step due by `dueUntil`, or an undecided probation ending by `probationUntil`. */
@@ -157,10 +151,5 @@ export function findDueRecords(db: Db, path: string, dueUntil: string, probation
 
 /** Moves records' paths along with an org subtree that moved. */
 export async function rewriteDevelopmentPaths(db: Db, oldPath: string, newPath: string) {
-  await db
-    .updateTable('developmentRecords')
-    .set({ orgPath: sql`${newPath} || substr(org_path, ${oldPath.length + 1})` })
-    .where('orgPath', '>=', oldPath)
-    .where('orgPath', '<', subtreeEnd(oldPath))
-    .execute();
+  await rewriteSubtreePaths(db, 'developmentRecords', oldPath, newPath);
 }

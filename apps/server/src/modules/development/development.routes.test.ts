@@ -1,8 +1,7 @@
 import { addDays, addMonths, addYears, makeIdNumber, todayIso } from '@grassroots/domain';
-import type { FastifyInstance } from 'fastify';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDb } from '../../test/databases.js';
-import { buildTestApp, loginAs, type Session, seedMember, seedSmallTree } from '../../test/factories.js';
+import { loginAs, type Session, seedMember, smallTreeSuite } from '../../test/factories.js';
 import { multipart } from '../../test/ledger-files.js';
 
 const today = todayIso();
@@ -29,23 +28,14 @@ function applicant(orgId: number, applicationDate: string, o: { name?: string; b
 type Step = [step: string, date: string, extra?: Record<string, unknown>];
 
 describeEachDb('development routes (发展党员)', (getDb) => {
-  let app: FastifyInstance;
-  let tree: Awaited<ReturnType<typeof seedSmallTree>>;
-  let branch: Session;
-  let town: Session;
-  let county: Session;
-  let viewer: Session;
-  beforeAll(async () => {
-    tree = await seedSmallTree(getDb().ctx);
-    app = await buildTestApp(getDb());
-    branch = await loginAs(app, tree.users.branch.username);
-    town = await loginAs(app, tree.users.town.username);
-    county = await loginAs(app, tree.users.county.username);
-    viewer = await loginAs(app, tree.users.viewer.username);
-  });
-  const get = (s: Session, url: string) => app.inject({ method: 'GET', url, headers: s.read });
+  const {
+    tree,
+    sessions: { branch, town, county, viewer },
+    app,
+    get,
+  } = smallTreeSuite(getDb, ['branch', 'town', 'county', 'viewer']);
   const post = (s: Session, url: string, payload: object) =>
-    app.inject({ method: 'POST', url, headers: s.write, payload });
+    app().inject({ method: 'POST', url, headers: s.write, payload });
 
   const versions = new Map<number, number>();
   async function create(s: Session, body: ReturnType<typeof applicant>) {
@@ -250,7 +240,7 @@ describeEachDb('development routes (发展党员)', (getDb) => {
     expect(short.json().error.message).toContain('不少于3天或不少于24学时');
     // The training certificate as an optional attachment of the step.
     const pdf = multipart(Buffer.from('%PDF-1.4 培训结业证明'), '结业证明.pdf', 'file', 'application/pdf');
-    const uploaded = await app.inject({
+    const uploaded = await app().inject({
       method: 'POST',
       url: `/api/attachments?entity=development&orgId=${tree.orgs.village.id}`,
       headers: { ...branch.write, ...pdf.headers },
@@ -456,7 +446,7 @@ describeEachDb('development routes (发展党员)', (getDb) => {
     expect(after).toEqual([]);
 
     // Without development:read (a grid worker) no development item is listed.
-    const grid = await loginAs(app, tree.users.grid.username);
+    const grid = await loginAs(app(), tree.users.grid.username);
     const gridView = (await get(grid, `/api/orgs/${tree.orgs.group.id}/warnings?pageSize=200`)).json();
     expect(gridView.counts.probation_ending + gridView.counts.development_due).toBe(0);
   });

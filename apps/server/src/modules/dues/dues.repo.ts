@@ -5,6 +5,7 @@ import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { offsetOf } from '../../platform/paging.js';
 import { subtreeEnd } from '../../platform/scope.js';
+import { updateVersioned } from '../../platform/versioned.js';
 import type { DuesBaseRow, DuesPaymentRow, NewDuesBaseRow, NewDuesPaymentRow } from './dues.table.js';
 
 /** A member in scope, with the org's name (for the dues panel and every write's scope check). */
@@ -32,14 +33,8 @@ export async function insertBase(db: Db, row: NewDuesBaseRow): Promise<number> {
   return (await db.insertInto('duesBases').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export async function updateBaseVersioned(db: Db, id: number, version: number, patch: Partial<DuesBaseRow>) {
-  const r = await db
-    .updateTable('duesBases')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+export function updateBaseVersioned(db: Db, id: number, version: number, patch: Partial<DuesBaseRow>) {
+  return updateVersioned(db, 'duesBases', id, version, patch);
 }
 
 /** Re-links a member's bases: each is in force until the next one's month. */
@@ -109,14 +104,8 @@ export function insertPayments(db: Db, rows: readonly NewDuesPaymentRow[]) {
     .execute();
 }
 
-export async function updatePaymentVersioned(db: Db, id: number, version: number, patch: Partial<DuesPaymentRow>) {
-  const r = await db
-    .updateTable('duesPayments')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+export function updatePaymentVersioned(db: Db, id: number, version: number, patch: Partial<DuesPaymentRow>) {
+  return updateVersioned(db, 'duesPayments', id, version, patch);
 }
 
 export async function deletePaymentVersioned(db: Db, id: number, version: number) {

@@ -8,8 +8,8 @@ import {
   ZDuesFiguresQuery,
   ZDuesPaymentCreate,
   ZDuesPaymentUpdate,
-  ZDuesVersionQuery,
   ZIdParams,
+  ZVersionQuery,
 } from '@grassroots/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -91,7 +91,7 @@ export function duesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.delete(
       '/api/dues/payments/:id',
       {
-        schema: { tags, summary: '冲销误登的交纳记录', params: ZIdParams, querystring: ZDuesVersionQuery },
+        schema: { tags, summary: '冲销误登的交纳记录', params: ZIdParams, querystring: ZVersionQuery },
       },
       async (req, reply) => {
         await service.deletePayment(ctx, requireActor(req), req.params.id, req.query.version);

@@ -1,26 +1,17 @@
 import { addDays, addYears, todayIso } from '@grassroots/domain';
-import type { FastifyInstance } from 'fastify';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDb } from '../../test/databases.js';
-import { buildTestApp, loginAs, type Session, seedOrg, seedSmallTree } from '../../test/factories.js';
+import { type Session, seedOrg, smallTreeSuite } from '../../test/factories.js';
 
 describeEachDb('elections routes (换届选举)', (getDb) => {
-  let app: FastifyInstance;
-  let tree: Awaited<ReturnType<typeof seedSmallTree>>;
-  let town: Session;
-  let county: Session;
-  let branch: Session;
+  const {
+    tree,
+    sessions: { town, county, branch },
+    get,
+    send,
+  } = smallTreeSuite(getDb, ['town', 'county', 'branch']);
   const today = todayIso();
-  beforeAll(async () => {
-    tree = await seedSmallTree(getDb().ctx);
-    app = await buildTestApp(getDb());
-    town = await loginAs(app, tree.users.town.username);
-    county = await loginAs(app, tree.users.county.username);
-    branch = await loginAs(app, tree.users.branch.username);
-  });
-  const get = (s: Session, url: string) => app.inject({ method: 'GET', url, headers: s.read });
-  const post = (s: Session, url: string, payload: object) =>
-    app.inject({ method: 'POST', url, headers: s.write, payload });
+  const post = (s: Session, url: string, payload: object) => send(s, 'POST', url, payload);
   const election = (orgVersion: number, o: object = {}) => ({
     electedOn: addDays(today, -3),
     method: 'direct_competitive',

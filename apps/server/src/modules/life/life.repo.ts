@@ -1,8 +1,9 @@
 import type { MeetingKind, TMeetingListQuery } from '@grassroots/domain';
 import { type Expression, type SqlBool, sql, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { offsetOf } from '../../platform/paging.js';
-import { subtreeEnd } from '../../platform/scope.js';
+import { pageOf } from '../../platform/paging.js';
+import { rewriteSubtreePaths, subtreeEnd } from '../../platform/scope.js';
+import { updateVersioned } from '../../platform/versioned.js';
 import type { MeetingAttendanceRow, MeetingTable, NewMeetingRow, ObligationRow } from './life.table.js';
 
 // ——— meetings ———
@@ -27,20 +28,21 @@ export async function findMeetings(
   page: number,
   pageSize: number,
 ) {
-  let items = meetingQuery(db, scopeWhere, f)
-    .innerJoin('orgs as o', 'o.id', 'm.orgId')
-    .selectAll('m')
-    .select('o.name as orgName');
-  if (sort === 'date') items = items.orderBy('m.date', 'asc');
-  else if (sort === '-createdAt') items = items.orderBy('m.createdAt', 'desc');
-  else items = items.orderBy('m.date', 'desc');
-  const [rows, count] = await Promise.all([
-    items.orderBy('m.id', 'desc').limit(pageSize).offset(offsetOf(page, pageSize)).execute(),
-    meetingQuery(db, scopeWhere, f)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows, total: Number(count.n) };
+  return pageOf(
+    meetingQuery(db, scopeWhere, f),
+    (qb) => {
+      const items = qb.innerJoin('orgs as o', 'o.id', 'm.orgId').selectAll('m').select('o.name as orgName');
+      const sorted =
+        sort === 'date'
+          ? items.orderBy('m.date', 'asc')
+          : sort === '-createdAt'
+            ? items.orderBy('m.createdAt', 'desc')
+            : items.orderBy('m.date', 'desc');
+      return sorted.orderBy('m.id', 'desc');
+    },
+    page,
+    pageSize,
+  );
 }
 
 export function findMeetingById(db: Db, id: number) {
@@ -70,14 +72,8 @@ export async function insertMeeting(db: Db, row: NewMeetingRow): Promise<number>
   return (await db.insertInto('meetings').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export async function updateMeetingVersioned(db: Db, id: number, version: number, patch: Updateable<MeetingTable>) {
-  const r = await db
-    .updateTable('meetings')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+export function updateMeetingVersioned(db: Db, id: number, version: number, patch: Updateable<MeetingTable>) {
+  return updateVersioned(db, 'meetings', id, version, patch);
 }
 
 export async function deleteMeetingVersioned(db: Db, id: number, version: number) {
@@ -189,22 +185,19 @@ export async function findExemptions(
   page: number,
   pageSize: number,
 ) {
-  const [items, count] = await Promise.all([
-    exemptionQuery(db, scopeWhere, periodKeys)
-      .innerJoin('orgs as o', 'o.id', 'e.orgId')
-      .selectAll('e')
-      .select('o.name as orgName')
-      .orderBy('e.periodKey', 'desc')
-      .orderBy('e.orgPath')
-      .orderBy('e.id')
-      .limit(pageSize)
-      .offset(offsetOf(page, pageSize))
-      .execute(),
-    exemptionQuery(db, scopeWhere, periodKeys)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.n) };
+  return pageOf(
+    exemptionQuery(db, scopeWhere, periodKeys),
+    (qb) =>
+      qb
+        .innerJoin('orgs as o', 'o.id', 'e.orgId')
+        .selectAll('e')
+        .select('o.name as orgName')
+        .orderBy('e.periodKey', 'desc')
+        .orderBy('e.orgPath')
+        .orderBy('e.id'),
+    page,
+    pageSize,
+  );
 }
 
 export function findExemptionById(db: Db, id: number) {
@@ -227,24 +220,12 @@ export function findObligationById(db: Db, id: number) {
   return db.selectFrom('obligations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function updateObligationVersioned(db: Db, id: number, version: number, patch: Partial<ObligationRow>) {
-  const r = await db
-    .updateTable('obligations')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+export function updateObligationVersioned(db: Db, id: number, version: number, patch: Partial<ObligationRow>) {
+  return updateVersioned(db, 'obligations', id, version, patch);
 }
 
 /** Moves meetings' and exemptions' paths along with an org subtree that moved. */
 export async function rewriteLifePaths(db: Db, oldPath: string, newPath: string) {
-  for (const table of ['meetings', 'obligationExemptions'] as const) {
-    await db
-      .updateTable(table)
-      .set({ orgPath: sql`${newPath} || substr(org_path, ${oldPath.length + 1})` })
-      .where('orgPath', '>=', oldPath)
-      .where('orgPath', '<', subtreeEnd(oldPath))
-      .execute();
-  }
+  for (const table of ['meetings', 'obligationExemptions'] as const)
+    await rewriteSubtreePaths(db, table, oldPath, newPath);
 }

@@ -9,7 +9,7 @@ import {
   ZMeetingUpdate,
   ZObligationCreate,
   ZObligationUpdate,
-  ZVersionQueryOfLife,
+  ZVersionQuery,
 } from '@grassroots/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../../platform/auth/auth.hook.js';
@@ -40,7 +40,7 @@ export function lifeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
     app.delete(
       '/api/life/meetings/:id',
-      { schema: { tags, summary: '删除会议记录', params: ZIdParams, querystring: ZVersionQueryOfLife } },
+      { schema: { tags, summary: '删除会议记录', params: ZIdParams, querystring: ZVersionQuery } },
       async (req, reply) => {
         await service.deleteMeeting(ctx, requireActor(req), req.params.id, req.query.version);
         return reply.status(204).send();
@@ -110,7 +110,7 @@ export function lifeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: '删除组织生活要求（县级组织部门）',
           params: ZIdParams,
-          querystring: ZVersionQueryOfLife,
+          querystring: ZVersionQuery,
         },
       },
       async (req, reply) => {

@@ -8,7 +8,7 @@ import {
 } from '@grassroots/domain';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { offsetOf } from '../../platform/paging.js';
+import { offsetOf, pageOf } from '../../platform/paging.js';
 import { subtreeEnd } from '../../platform/scope.js';
 import type { TransferListRow } from './members.mapper.js';
 import type { MemberRow, MemberRowUpdate, NewMemberRow } from './members.table.js';
@@ -354,22 +354,12 @@ export async function findTransfers(
       .unionAll(external('external_out', branches.externalOut))
       .unionAll(external('external_in', branches.externalIn))
       .as('u');
-  const [items, count] = await Promise.all([
-    db
-      .selectFrom(union())
-      .selectAll()
-      .orderBy('u.requestedAt', 'desc')
-      .orderBy('u.kind')
-      .orderBy('u.id', 'desc')
-      .limit(pageSize)
-      .offset(offsetOf(page, pageSize))
-      .execute(),
-    db
-      .selectFrom(union())
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.n) };
+  return pageOf(
+    db.selectFrom(union()),
+    (qb) => qb.selectAll().orderBy('u.requestedAt', 'desc').orderBy('u.kind').orderBy('u.id', 'desc'),
+    page,
+    pageSize,
+  );
 }
 
 export async function updateTransferState(

@@ -1,8 +1,7 @@
 import { makeIdNumber } from '@grassroots/domain';
-import type { FastifyInstance } from 'fastify';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDb } from '../../test/databases.js';
-import { buildTestApp, loginAs, type Session, seedSmallTree } from '../../test/factories.js';
+import { smallTreeSuite } from '../../test/factories.js';
 
 const validMember = (orgId: number, n: number) => ({
   orgId,
@@ -20,23 +19,13 @@ const validMember = (orgId: number, n: number) => ({
 });
 
 describeEachDb('members routes', (getDb) => {
-  let app: FastifyInstance;
-  let tree: Awaited<ReturnType<typeof seedSmallTree>>;
-  let town: Session;
-  let grid: Session;
-  let viewer: Session;
-  let admin: Session;
-  beforeAll(async () => {
-    tree = await seedSmallTree(getDb().ctx);
-    app = await buildTestApp(getDb());
-    town = await loginAs(app, tree.users.town.username);
-    grid = await loginAs(app, tree.users.grid.username);
-    viewer = await loginAs(app, tree.users.viewer.username);
-    admin = await loginAs(app, tree.users.admin.username);
-  });
-  const get = (s: Session, url: string) => app.inject({ method: 'GET', url, headers: s.read });
-  const send = (s: Session, method: 'POST' | 'PATCH', url: string, payload: object = {}) =>
-    app.inject({ method, url, headers: s.write, payload });
+  const {
+    tree,
+    sessions: { town, grid, viewer, admin },
+    app,
+    get,
+    send,
+  } = smallTreeSuite(getDb, ['town', 'grid', 'viewer', 'admin']);
 
   it('lists only the members inside the user scope, masked, with the contract shape', async () => {
     const res = await get(town, '/api/members?pageSize=50');
@@ -109,7 +98,7 @@ describeEachDb('members routes', (getDb) => {
     expect(bad.statusCode).toBe(400);
     expect(Object.keys(bad.json().error.fields)).toEqual(expect.arrayContaining(['pageSize', 'gender']));
     expect((await get(town, `/api/members?orgId=${tree.orgs.otherVillage.id}`)).statusCode).toBe(404);
-    expect((await app.inject({ method: 'GET', url: '/api/members' })).statusCode).toBe(401);
+    expect((await app().inject({ method: 'GET', url: '/api/members' })).statusCode).toBe(401);
   });
 
   it('shows a member in scope, answers 404 for one outside the scope exactly as for a missing id', async () => {
@@ -169,7 +158,7 @@ describeEachDb('members routes', (getDb) => {
   it('refuses creating outside the scope (404) and without members:write (403), and without CSRF token (403)', async () => {
     expect((await send(town, 'POST', '/api/members', validMember(tree.orgs.otherVillage.id, 4))).statusCode).toBe(404);
     expect((await send(viewer, 'POST', '/api/members', validMember(tree.orgs.village.id, 5))).statusCode).toBe(403);
-    const noCsrf = await app.inject({
+    const noCsrf = await app().inject({
       method: 'POST',
       url: '/api/members',
       headers: town.read,

@@ -1,11 +1,10 @@
 import { makeIdNumber } from '@grassroots/domain';
-import type { FastifyInstance } from 'fastify';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { COUNTER_SOURCES } from '../../db/counter-sources.js';
 import { today } from '../../platform/clock.js';
 import { readCounters, rebuildCounters } from '../../platform/counters.js';
 import { describeEachDb } from '../../test/databases.js';
-import { buildTestApp, loginAs, type Session, seedMember, seedSmallTree } from '../../test/factories.js';
+import { seedMember, smallTreeSuite } from '../../test/factories.js';
 
 const letterOut = (version: number) => ({
   letterNo: '组转字〔2026〕第031号',
@@ -36,23 +35,12 @@ const arriving = (orgId: number, n: number) => ({
 });
 
 describeEachDb('transfers out of and into the platform', (getDb) => {
-  let app: FastifyInstance;
-  let tree: Awaited<ReturnType<typeof seedSmallTree>>;
-  let town: Session;
-  let branch: Session;
-  let viewer: Session;
-  let admin: Session;
-  beforeAll(async () => {
-    tree = await seedSmallTree(getDb().ctx);
-    app = await buildTestApp(getDb());
-    town = await loginAs(app, tree.users.town.username);
-    branch = await loginAs(app, tree.users.branch.username);
-    viewer = await loginAs(app, tree.users.viewer.username);
-    admin = await loginAs(app, tree.users.admin.username);
-  });
-  const get = (s: Session, url: string) => app.inject({ method: 'GET', url, headers: s.read });
-  const send = (s: Session, method: 'POST' | 'PATCH', url: string, payload: object = {}) =>
-    app.inject({ method, url, headers: s.write, payload });
+  const {
+    tree,
+    sessions: { town, branch, viewer, admin },
+    get,
+    send,
+  } = smallTreeSuite(getDb, ['town', 'branch', 'viewer', 'admin']);
   const memberCount = async (orgId: number) =>
     Number((await readCounters(getDb().ctx.db, [orgId], 'member')).find((c) => c.dimension === 'member')?.count ?? 0);
   const noDrift = async () =>

@@ -2,7 +2,7 @@
 import { medalFullOnRange } from '@grassroots/domain';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { offsetOf } from '../../platform/paging.js';
+import { pageOf } from '../../platform/paging.js';
 import { subtreeEnd } from '../../platform/scope.js';
 
 export function findMedalOfMember(db: Db, memberId: number) {
@@ -25,20 +25,17 @@ function medalQuery(db: Db, where: Expression<SqlBool>) {
 }
 
 export async function findMedals(db: Db, where: Expression<SqlBool>, page: number, pageSize: number) {
-  const [items, count] = await Promise.all([
-    medalQuery(db, where)
-      .selectAll('f')
-      .select(['m.name as memberName', 'm.orgId', 'o.name as orgName'])
-      .orderBy('f.awardedOn', 'desc')
-      .orderBy('f.id', 'desc')
-      .limit(pageSize)
-      .offset(offsetOf(page, pageSize))
-      .execute(),
-    medalQuery(db, where)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.n) };
+  return pageOf(
+    medalQuery(db, where),
+    (qb) =>
+      qb
+        .selectAll('f')
+        .select(['m.name as memberName', 'm.orgId', 'o.name as orgName'])
+        .orderBy('f.awardedOn', 'desc')
+        .orderBy('f.id', 'desc'),
+    page,
+    pageSize,
+  );
 }
 
 /** medal_due: formal members of open orgs in the subtree whose 转正 fell in `year` − 50, without a medal. */

@@ -2,8 +2,9 @@
 import { type MobileContactMethod, noContactThreshold, type TMobileListQuery } from '@grassroots/domain';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { offsetOf } from '../../platform/paging.js';
-import { subtreeEnd } from '../../platform/scope.js';
+import { pageOf } from '../../platform/paging.js';
+import { rewriteSubtreePaths, subtreeEnd } from '../../platform/scope.js';
+import { updateVersioned } from '../../platform/versioned.js';
 import type { MobileMemberRow, NewMobileMemberRow } from './mobile.table.js';
 
 /** The last contact, or the day the member left when none was logged (mobile.ts lastContactOf). */
@@ -57,21 +58,18 @@ export async function findMobileMembers(
   today: string,
 ) {
   const [key, direction] = SORTS[q.sort];
-  const [items, count] = await Promise.all([
-    listQuery(db, scopeWhere, q, today)
-      .innerJoin('orgs as o', 'o.id', 'mm.orgId')
-      .selectAll('mm')
-      .select(['m.name as memberName', 'm.phone as memberPhone', 'o.name as orgName'])
-      .orderBy(key, direction)
-      .orderBy('mm.id', direction)
-      .limit(q.pageSize)
-      .offset(offsetOf(q.page, q.pageSize))
-      .execute(),
-    listQuery(db, scopeWhere, q, today)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.n) };
+  return pageOf(
+    listQuery(db, scopeWhere, q, today),
+    (qb) =>
+      qb
+        .innerJoin('orgs as o', 'o.id', 'mm.orgId')
+        .selectAll('mm')
+        .select(['m.name as memberName', 'm.phone as memberPhone', 'o.name as orgName'])
+        .orderBy(key, direction)
+        .orderBy('mm.id', direction),
+    q.page,
+    q.pageSize,
+  );
 }
 
 export function findMobileMemberById(db: Db, id: number, scopeWhere: Expression<SqlBool>) {
@@ -101,19 +99,8 @@ export async function insertMobileMember(db: Db, row: NewMobileMemberRow): Promi
 
 export type MobilePatch = Partial<Omit<MobileMemberRow, 'id' | 'memberId' | 'version' | 'provinceId' | 'createdAt'>>;
 
-export async function updateMobileMemberVersioned(
-  db: Db,
-  id: number,
-  version: number,
-  patch: MobilePatch,
-): Promise<boolean> {
-  const r = await db
-    .updateTable('mobileMembers')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+export function updateMobileMemberVersioned(db: Db, id: number, version: number, patch: MobilePatch): Promise<boolean> {
+  return updateVersioned(db, 'mobileMembers', id, version, patch);
 }
 
 export async function insertContact(
@@ -131,20 +118,18 @@ export async function insertContact(
 }
 
 export async function findContacts(db: Db, mobileMemberId: number, page: number, pageSize: number) {
-  const base = db.selectFrom('mobileContacts as c').where('c.mobileMemberId', '=', mobileMemberId);
-  const [items, count] = await Promise.all([
-    base
-      .leftJoin('users as u', 'u.id', 'c.createdBy')
-      .selectAll('c')
-      .select(['u.name as createdByName'])
-      .orderBy('c.contactedOn', 'desc')
-      .orderBy('c.id', 'desc')
-      .limit(pageSize)
-      .offset(offsetOf(page, pageSize))
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.n) };
+  return pageOf(
+    db.selectFrom('mobileContacts as c').where('c.mobileMemberId', '=', mobileMemberId),
+    (qb) =>
+      qb
+        .leftJoin('users as u', 'u.id', 'c.createdBy')
+        .selectAll('c')
+        .select(['u.name as createdByName'])
+        .orderBy('c.contactedOn', 'desc')
+        .orderBy('c.id', 'desc'),
+    page,
+    pageSize,
+  );
 }
 
 /** A member's records follow the member when a transfer within the tree is accepted. */
@@ -154,12 +139,7 @@ export async function moveMobileRecordsOfMember(db: Db, memberId: number, orgId:
 
 /** Moves records' paths along with an org subtree that moved. */
 export async function rewriteMobilePaths(db: Db, oldPath: string, newPath: string) {
-  await db
-    .updateTable('mobileMembers')
-    .set({ orgPath: sql`${newPath} || substr(org_path, ${oldPath.length + 1})` })
-    .where('orgPath', '>=', oldPath)
-    .where('orgPath', '<', subtreeEnd(oldPath))
-    .execute();
+  await rewriteSubtreePaths(db, 'mobileMembers', oldPath, newPath);
 }
 
 /** mobile_lost_contact for the warning list: active records of open orgs in the subtree, out of contact. */

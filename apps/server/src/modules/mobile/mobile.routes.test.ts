@@ -1,10 +1,9 @@
-import type { FastifyInstance } from 'fastify';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { COUNTER_SOURCES } from '../../db/counter-sources.js';
 import { today } from '../../platform/clock.js';
 import { readCounters, rebuildCounters } from '../../platform/counters.js';
 import { describeEachDb } from '../../test/databases.js';
-import { buildTestApp, loginAs, type Session, seedMember, seedSmallTree } from '../../test/factories.js';
+import { seedMember, smallTreeSuite } from '../../test/factories.js';
 import { mobileWarningSource } from './mobile.warnings.js';
 
 const away = (memberId: number, since = '2026-01-10') => ({
@@ -18,23 +17,12 @@ const away = (memberId: number, since = '2026-01-10') => ({
 });
 
 describeEachDb('流动党员 and 光荣在党50年', (getDb) => {
-  let app: FastifyInstance;
-  let tree: Awaited<ReturnType<typeof seedSmallTree>>;
-  let town: Session;
-  let branch: Session;
-  let viewer: Session;
-  let county: Session;
-  beforeAll(async () => {
-    tree = await seedSmallTree(getDb().ctx);
-    app = await buildTestApp(getDb());
-    town = await loginAs(app, tree.users.town.username);
-    branch = await loginAs(app, tree.users.branch.username);
-    viewer = await loginAs(app, tree.users.viewer.username);
-    county = await loginAs(app, tree.users.county.username);
-  });
-  const get = (s: Session, url: string) => app.inject({ method: 'GET', url, headers: s.read });
-  const send = (s: Session, method: 'POST' | 'PATCH', url: string, payload: object = {}) =>
-    app.inject({ method, url, headers: s.write, payload });
+  const {
+    tree,
+    sessions: { town, branch, viewer, county },
+    get,
+    send,
+  } = smallTreeSuite(getDb, ['town', 'branch', 'viewer', 'county']);
   const flagCount = async (orgId: number, flag: string) =>
     Number((await readCounters(getDb().ctx.db, [orgId], 'member.flag')).find((c) => c.value === flag)?.count ?? 0);
   const warningsAt = async (kind: string, on: string, org = tree.orgs.county) =>

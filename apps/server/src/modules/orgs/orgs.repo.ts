@@ -1,6 +1,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { subtreeEnd } from '../../platform/scope.js';
+import { updateVersioned } from '../../platform/versioned.js';
 import type { NewOrgRow, OrgRowUpdate } from './orgs.table.js';
 
 export function findOrgById(db: Db, id: number, scopeWhere: Expression<SqlBool>) {
@@ -84,14 +85,8 @@ export function findOrgByCode(db: Db, code: string) {
 }
 
 /** Updates when the version still matches; returns whether a row changed. */
-export async function updateOrgVersioned(db: Db, id: number, version: number, patch: OrgRowUpdate): Promise<boolean> {
-  const r = await db
-    .updateTable('orgs')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+export function updateOrgVersioned(db: Db, id: number, version: number, patch: OrgRowUpdate): Promise<boolean> {
+  return updateVersioned(db, 'orgs', id, version, patch);
 }
 
 /** Rewrites the paths and depths of an org subtree, in the caller's transaction. */

@@ -1,26 +1,15 @@
-import type { FastifyInstance } from 'fastify';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDb } from '../../test/databases.js';
-import { buildTestApp, loginAs, type Session, seedMember, seedOrg, seedSmallTree } from '../../test/factories.js';
+import { seedMember, seedOrg, smallTreeSuite } from '../../test/factories.js';
 
 describeEachDb('orgs routes', (getDb) => {
-  let app: FastifyInstance;
-  let tree: Awaited<ReturnType<typeof seedSmallTree>>;
-  let town: Session;
-  let county: Session;
-  let viewer: Session;
-  let branch: Session;
-  beforeAll(async () => {
-    tree = await seedSmallTree(getDb().ctx);
-    app = await buildTestApp(getDb());
-    town = await loginAs(app, tree.users.town.username);
-    county = await loginAs(app, tree.users.county.username);
-    viewer = await loginAs(app, tree.users.viewer.username);
-    branch = await loginAs(app, tree.users.branch.username);
-  });
-  const get = (s: Session, url: string) => app.inject({ method: 'GET', url, headers: s.read });
-  const send = (s: Session, method: 'POST' | 'PATCH', url: string, payload: object = {}) =>
-    app.inject({ method, url, headers: s.write, payload });
+  const {
+    tree,
+    sessions: { town, county, viewer, branch },
+    app,
+    get,
+    send,
+  } = smallTreeSuite(getDb, ['town', 'county', 'viewer', 'branch']);
 
   it('shows the tree from the user anchor: roots, lazy children with subtree member counts', async () => {
     const roots = (await get(town, '/api/orgs/roots')).json();
@@ -37,7 +26,7 @@ describeEachDb('orgs routes', (getDb) => {
     expect((await get(town, `/api/orgs/${tree.orgs.otherTown.id}`)).statusCode).toBe(404);
     expect((await get(town, `/api/orgs/${tree.orgs.otherTown.id}/children`)).statusCode).toBe(404);
     expect((await get(town, `/api/orgs/${tree.orgs.county.id}/stats`)).statusCode).toBe(404);
-    expect((await app.inject({ method: 'GET', url: `/api/orgs/${tree.orgs.town.id}` })).statusCode).toBe(401);
+    expect((await app().inject({ method: 'GET', url: `/api/orgs/${tree.orgs.town.id}` })).statusCode).toBe(401);
   });
 
   it('finds orgs by pinyin initials (csz style) and by name, within the scope only', async () => {

@@ -1,11 +1,10 @@
 import type { TMatterQuery, TProjectQuery } from '@grassroots/domain';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { offsetOf } from '../../platform/paging.js';
-import { subtreeEnd } from '../../platform/scope.js';
+import { pageOf } from '../../platform/paging.js';
+import { rewriteSubtreePaths } from '../../platform/scope.js';
+import { updateVersioned } from '../../platform/versioned.js';
 import type { PracticalMatterRow, SecretaryProjectRow } from './projects.table.js';
-
-const n = (v: unknown) => Number(v ?? 0);
 
 // ---- 书记项目
 
@@ -51,21 +50,17 @@ export async function findProjects(
   page: number,
   pageSize: number,
 ) {
-  const ids = projectQuery(db, scopeWhere, f).select('p.id');
-  const [items, count] = await Promise.all([
-    projectsWithOrg(db)
-      .where('p.id', 'in', ids)
-      .orderBy('p.year', 'desc')
-      .orderBy('p.orgPath')
-      .orderBy('p.id')
-      .limit(pageSize)
-      .offset(offsetOf(page, pageSize))
-      .execute(),
-    projectQuery(db, scopeWhere, f)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: n(count.n) };
+  return pageOf(
+    projectQuery(db, scopeWhere, f),
+    (qb) =>
+      projectsWithOrg(db)
+        .where('p.id', 'in', qb.select('p.id'))
+        .orderBy('p.year', 'desc')
+        .orderBy('p.orgPath')
+        .orderBy('p.id'),
+    page,
+    pageSize,
+  );
 }
 
 export function findProjectById(db: Db, id: number) {
@@ -76,19 +71,13 @@ export async function insertProject(db: Db, row: Omit<SecretaryProjectRow, 'id' 
   return (await db.insertInto('secretaryProjects').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export async function updateProjectVersioned(
+export function updateProjectVersioned(
   db: Db,
   id: number,
   version: number,
   patch: Partial<Omit<SecretaryProjectRow, 'id' | 'version'>>,
 ) {
-  const r = await db
-    .updateTable('secretaryProjects')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'secretaryProjects', id, version, patch);
 }
 
 // ---- 实事
@@ -130,20 +119,12 @@ export async function findMatters(
   page: number,
   pageSize: number,
 ) {
-  const ids = matterQuery(db, scopeWhere, f, today).select('m.id');
-  const [items, count] = await Promise.all([
-    mattersWithOrg(db)
-      .where('m.id', 'in', ids)
-      .orderBy('m.targetDate')
-      .orderBy('m.id')
-      .limit(pageSize)
-      .offset(offsetOf(page, pageSize))
-      .execute(),
-    matterQuery(db, scopeWhere, f, today)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: n(count.n) };
+  return pageOf(
+    matterQuery(db, scopeWhere, f, today),
+    (qb) => mattersWithOrg(db).where('m.id', 'in', qb.select('m.id')).orderBy('m.targetDate').orderBy('m.id'),
+    page,
+    pageSize,
+  );
 }
 
 export function findMatterById(db: Db, id: number) {
@@ -154,19 +135,13 @@ export async function insertMatter(db: Db, row: Omit<PracticalMatterRow, 'id' | 
   return (await db.insertInto('practicalMatters').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export async function updateMatterVersioned(
+export function updateMatterVersioned(
   db: Db,
   id: number,
   version: number,
   patch: Partial<Omit<PracticalMatterRow, 'id' | 'version'>>,
 ) {
-  const r = await db
-    .updateTable('practicalMatters')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'practicalMatters', id, version, patch);
 }
 
 // ---- figures: one aggregate per table
@@ -211,12 +186,6 @@ export function matterFigures(db: Db, scopeWhere: Expression<SqlBool>, year: num
 
 /** Moves projects' and matters' paths along with an org subtree that moved. */
 export async function rewriteProjectPaths(db: Db, oldPath: string, newPath: string) {
-  for (const table of ['secretaryProjects', 'practicalMatters'] as const) {
-    await db
-      .updateTable(table)
-      .set({ orgPath: sql`${newPath} || substr(org_path, ${oldPath.length + 1})` })
-      .where('orgPath', '>=', oldPath)
-      .where('orgPath', '<', subtreeEnd(oldPath))
-      .execute();
-  }
+  for (const table of ['secretaryProjects', 'practicalMatters'] as const)
+    await rewriteSubtreePaths(db, table, oldPath, newPath);
 }

@@ -1,29 +1,24 @@
 // 书记项目 (立项 → 推进 → 验收 → 评比, accepted and rated only by a level above) and 实事 with their figures.
 import { addDays } from '@grassroots/domain';
-import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { today } from '../../platform/clock.js';
 import { describeEachDb } from '../../test/databases.js';
-import { buildTestApp, loginAs, type Session, seedSmallTree, seedUser } from '../../test/factories.js';
+import { loginAs, type Session, seedUser, smallTreeSuite } from '../../test/factories.js';
 
 describeEachDb('secretary projects and practical matters (书记项目、实事)', (getDb) => {
-  let app: FastifyInstance;
-  let tree: Awaited<ReturnType<typeof seedSmallTree>>;
-  let branch: Session;
-  let town: Session;
+  const {
+    tree,
+    sessions: { branch, town },
+    app,
+    get,
+    send,
+  } = smallTreeSuite(getDb, ['branch', 'town']);
   let otherTown: Session;
   const day = today();
   beforeAll(async () => {
-    tree = await seedSmallTree(getDb().ctx);
     const u = await seedUser(getDb().ctx, { role: 'township_admin', org: tree.orgs.otherTown });
-    app = await buildTestApp(getDb());
-    branch = await loginAs(app, tree.users.branch.username);
-    town = await loginAs(app, tree.users.town.username);
-    otherTown = await loginAs(app, u.username);
+    otherTown = await loginAs(app(), u.username);
   });
-  const get = (s: Session, url: string) => app.inject({ method: 'GET', url, headers: s.read });
-  const send = (s: Session, method: 'POST' | 'PATCH', url: string, payload: object) =>
-    app.inject({ method, url, headers: s.write, payload });
 
   it('runs a project from 立项 to 评比, with acceptance and rating only by the level above', async () => {
     const created = await send(branch, 'POST', '/api/secretary-projects', {

@@ -1,8 +1,9 @@
 import type { TStarRatingListQuery } from '@grassroots/domain';
-import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Expression, SqlBool } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { offsetOf } from '../../platform/paging.js';
-import { subtreeEnd } from '../../platform/scope.js';
+import { pageOf } from '../../platform/paging.js';
+import { rewriteSubtreePaths } from '../../platform/scope.js';
+import { updateVersioned } from '../../platform/versioned.js';
 import type { NewStarRatingRow, StarRatingRow, StarRatingScorecardTable } from './star-ratings.table.js';
 
 /** The scorecards set on any of these orgs (an org's ancestors), with the owner's name and depth. */
@@ -60,20 +61,17 @@ export async function findStarRatings(
 ) {
   const desc = sort.startsWith('-');
   const column = SORT_COLUMNS[(desc ? sort.slice(1) : sort) as keyof typeof SORT_COLUMNS];
-  const [items, count] = await Promise.all([
-    listQuery(db, scopeWhere, f)
-      .selectAll('r')
-      .select('o.name as orgName')
-      .orderBy(column, desc ? 'desc' : 'asc')
-      .orderBy('r.orgPath')
-      .limit(pageSize)
-      .offset(offsetOf(page, pageSize))
-      .execute(),
-    listQuery(db, scopeWhere, f)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.n) };
+  return pageOf(
+    listQuery(db, scopeWhere, f),
+    (qb) =>
+      qb
+        .selectAll('r')
+        .select('o.name as orgName')
+        .orderBy(column, desc ? 'desc' : 'asc')
+        .orderBy('r.orgPath'),
+    page,
+    pageSize,
+  );
 }
 
 /** Ratings by stars for a year in the scope (the name filter applies, the stars filter does not). */
@@ -108,27 +106,16 @@ export async function insertStarRating(db: Db, row: NewStarRatingRow): Promise<n
   return (await db.insertInto('starRatings').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export async function updateStarRatingVersioned(
+export function updateStarRatingVersioned(
   db: Db,
   id: number,
   version: number,
   patch: Pick<StarRatingRow, 'scores' | 'total' | 'stars' | 'note' | 'ratedByName' | 'updatedAt'>,
 ) {
-  const r = await db
-    .updateTable('starRatings')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'starRatings', id, version, patch);
 }
 
 /** Moves ratings' paths along with an org subtree that moved. */
 export async function rewriteStarRatingPaths(db: Db, oldPath: string, newPath: string) {
-  await db
-    .updateTable('starRatings')
-    .set({ orgPath: sql`${newPath} || substr(org_path, ${oldPath.length + 1})` })
-    .where('orgPath', '>=', oldPath)
-    .where('orgPath', '<', subtreeEnd(oldPath))
-    .execute();
+  await rewriteSubtreePaths(db, 'starRatings', oldPath, newPath);
 }

@@ -1,27 +1,15 @@
 import { DEFAULT_SCORECARD } from '@grassroots/domain';
-import type { FastifyInstance } from 'fastify';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDb } from '../../test/databases.js';
-import { buildTestApp, loginAs, type Session, seedSmallTree } from '../../test/factories.js';
+import { smallTreeSuite } from '../../test/factories.js';
 
 describeEachDb('star-ratings routes (星级评定)', (getDb) => {
-  let app: FastifyInstance;
-  let tree: Awaited<ReturnType<typeof seedSmallTree>>;
-  let town: Session;
-  let county: Session;
-  let viewer: Session;
-  let branch: Session;
-  beforeAll(async () => {
-    tree = await seedSmallTree(getDb().ctx);
-    app = await buildTestApp(getDb());
-    town = await loginAs(app, tree.users.town.username);
-    county = await loginAs(app, tree.users.county.username);
-    viewer = await loginAs(app, tree.users.viewer.username);
-    branch = await loginAs(app, tree.users.branch.username);
-  });
-  const get = (s: Session, url: string) => app.inject({ method: 'GET', url, headers: s.read });
-  const send = (s: Session, method: 'POST' | 'PATCH' | 'PUT', url: string, payload: object) =>
-    app.inject({ method, url, headers: s.write, payload });
+  const {
+    tree,
+    sessions: { town, county, viewer, branch },
+    get,
+    send,
+  } = smallTreeSuite(getDb, ['town', 'county', 'viewer', 'branch']);
   /** Full marks on every item but the last, which gets `last`. */
   const scoresWith = (items: { key: string; maxPoints: number }[], last: number) =>
     Object.fromEntries(items.map((i, n) => [i.key, n === items.length - 1 ? last : i.maxPoints]));

@@ -1,8 +1,9 @@
 import type { Sector, TAssignmentQuery, TaskAssignmentState } from '@grassroots/domain';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { offsetOf } from '../../platform/paging.js';
-import { subtreeEnd } from '../../platform/scope.js';
+import { pageOf } from '../../platform/paging.js';
+import { rewriteSubtreePaths, subtreeEnd } from '../../platform/scope.js';
+import { updateVersioned } from '../../platform/versioned.js';
 import type { NewTaskAssignmentRow, TaskAssignmentRow, TaskListRow, TaskMeasureRow, TaskRow } from './tasks.table.js';
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -31,29 +32,23 @@ export async function findTaskLists(
   page: number,
   pageSize: number,
 ) {
-  const base = () => {
-    let qb = visibleLists(db, listScope, assignmentScope);
-    if (f.year !== undefined) qb = qb.where('l.year', '=', f.year);
-    if (f.sector) qb = qb.where('l.sector', '=', f.sector);
-    if (f.q) qb = qb.where('l.title', 'like', `%${f.q}%`);
-    return qb;
-  };
-  const [items, count] = await Promise.all([
-    base()
-      .innerJoin('orgs as o', 'o.id', 'l.orgId')
-      .selectAll('l')
-      .select('o.name as orgName')
-      .orderBy('l.year', 'desc')
-      .orderBy('l.orgPath')
-      .orderBy('l.id', 'desc')
-      .limit(pageSize)
-      .offset(offsetOf(page, pageSize))
-      .execute(),
-    base()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: n(count.n) };
+  let filtered = visibleLists(db, listScope, assignmentScope);
+  if (f.year !== undefined) filtered = filtered.where('l.year', '=', f.year);
+  if (f.sector) filtered = filtered.where('l.sector', '=', f.sector);
+  if (f.q) filtered = filtered.where('l.title', 'like', `%${f.q}%`);
+  return pageOf(
+    filtered,
+    (qb) =>
+      qb
+        .innerJoin('orgs as o', 'o.id', 'l.orgId')
+        .selectAll('l')
+        .select('o.name as orgName')
+        .orderBy('l.year', 'desc')
+        .orderBy('l.orgPath')
+        .orderBy('l.id', 'desc'),
+    page,
+    pageSize,
+  );
 }
 
 export function findTaskListById(db: Db, id: number) {
@@ -80,14 +75,8 @@ export async function insertTaskList(db: Db, row: Omit<TaskListRow, 'id' | 'vers
   return (await db.insertInto('taskLists').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export async function updateTaskListVersioned(db: Db, id: number, version: number, patch: Partial<TaskListRow>) {
-  const r = await db
-    .updateTable('taskLists')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+export function updateTaskListVersioned(db: Db, id: number, version: number, patch: Partial<TaskListRow>) {
+  return updateVersioned(db, 'taskLists', id, version, patch);
 }
 
 // ---- tasks and measures
@@ -142,21 +131,8 @@ export async function insertMeasure(
   ).id;
 }
 
-export async function updateVersioned(
-  db: Db,
-  table: 'tasks' | 'taskMeasures',
-  id: number,
-  version: number,
-  patch: Record<string, unknown>,
-) {
-  const r = await db
-    .updateTable(table)
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
+/** Tasks and measures are written through the shared versioned update. */
+export { updateVersioned };
 
 /** A measure's new deadline applies to its assignments (they copy it for the overdue scans). */
 export async function setAssignmentDeadlines(db: Db, measureId: number, deadline: string) {
@@ -226,9 +202,9 @@ export async function insertEvents(
   return (await db.insertInto('taskAssignmentEvents').values(rows).returning('id').execute()).map((r) => Number(r.id));
 }
 
-function assignmentsWithNames(db: Db) {
-  return db
-    .selectFrom('taskAssignments as a')
+/** Assignments (all, or the filtered ones given) with the names of their org, measure, task and list. */
+function assignmentsWithNames(db: Db, from = db.selectFrom('taskAssignments as a')) {
+  return from
     .innerJoin('orgs as o', 'o.id', 'a.orgId')
     .innerJoin('taskMeasures as m', 'm.id', 'a.measureId')
     .innerJoin('tasks as t', 't.id', 'a.taskId')
@@ -267,57 +243,34 @@ export async function findAssignments(
   page: number,
   pageSize: number,
 ) {
-  const filtered = () => {
-    let qb = db.selectFrom('taskAssignments as a').where(scopeWhere);
-    if (f.listId !== undefined) qb = qb.where('a.listId', '=', f.listId);
-    if (f.state) qb = qb.where('a.state', '=', f.state);
-    if (f.overdue === 'true') qb = qb.where('a.state', '<>', 'completed').where('a.deadline', '<', today);
-    if (f.overdue === 'false') {
-      qb = qb.where((eb) => eb.or([eb('a.state', '=', 'completed'), eb('a.deadline', '>=', today)]));
-    }
-    return qb;
-  };
-  let items = filtered()
-    .innerJoin('orgs as o', 'o.id', 'a.orgId')
-    .innerJoin('taskMeasures as m', 'm.id', 'a.measureId')
-    .innerJoin('tasks as t', 't.id', 'a.taskId')
-    .innerJoin('taskLists as l', 'l.id', 'a.listId')
-    .selectAll('a')
-    .select([
-      'o.name as orgName',
-      'm.title as measureTitle',
-      'm.method as measureMethod',
-      't.title as taskTitle',
-      'l.title as listTitle',
-      'l.orgId as issuerOrgId',
-      'l.orgPath as issuerPath',
-    ]);
-  if (f.sort === 'deadline') items = items.orderBy('a.deadline').orderBy('a.id');
-  else if (f.sort === '-deadline') items = items.orderBy('a.deadline', 'desc').orderBy('a.id', 'desc');
-  else if (f.sort === 'org') items = items.orderBy('a.orgPath').orderBy('a.deadline').orderBy('a.id');
-  else items = items.orderBy('a.updatedAt', 'desc').orderBy('a.id', 'desc');
-  const [rows, count] = await Promise.all([
-    items.limit(pageSize).offset(offsetOf(page, pageSize)).execute(),
-    filtered()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows, total: n(count.n) };
+  let filtered = db.selectFrom('taskAssignments as a').where(scopeWhere);
+  if (f.listId !== undefined) filtered = filtered.where('a.listId', '=', f.listId);
+  if (f.state) filtered = filtered.where('a.state', '=', f.state);
+  if (f.overdue === 'true') filtered = filtered.where('a.state', '<>', 'completed').where('a.deadline', '<', today);
+  if (f.overdue === 'false') {
+    filtered = filtered.where((eb) => eb.or([eb('a.state', '=', 'completed'), eb('a.deadline', '>=', today)]));
+  }
+  return pageOf(
+    filtered,
+    (qb) => {
+      const items = assignmentsWithNames(db, qb);
+      if (f.sort === 'deadline') return items.orderBy('a.deadline').orderBy('a.id');
+      if (f.sort === '-deadline') return items.orderBy('a.deadline', 'desc').orderBy('a.id', 'desc');
+      if (f.sort === 'org') return items.orderBy('a.orgPath').orderBy('a.deadline').orderBy('a.id');
+      return items.orderBy('a.updatedAt', 'desc').orderBy('a.id', 'desc');
+    },
+    page,
+    pageSize,
+  );
 }
 
-export async function updateAssignmentVersioned(
+export function updateAssignmentVersioned(
   db: Db,
   id: number,
   version: number,
   patch: Partial<Omit<TaskAssignmentRow, 'id' | 'version'>>,
 ) {
-  const r = await db
-    .updateTable('taskAssignments')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'taskAssignments', id, version, patch);
 }
 
 export function findEvents(db: Db, assignmentId: number) {
@@ -441,14 +394,7 @@ export function findOverdueAssignments(db: Db, path: string, today: string) {
 
 /** Moves lists' and assignments' paths along with an org subtree that moved. */
 export async function rewriteTaskPaths(db: Db, oldPath: string, newPath: string) {
-  for (const table of ['taskLists', 'taskAssignments'] as const) {
-    await db
-      .updateTable(table)
-      .set({ orgPath: sql`${newPath} || substr(org_path, ${oldPath.length + 1})` })
-      .where('orgPath', '>=', oldPath)
-      .where('orgPath', '<', subtreeEnd(oldPath))
-      .execute();
-  }
+  for (const table of ['taskLists', 'taskAssignments'] as const) await rewriteSubtreePaths(db, table, oldPath, newPath);
 }
 
 export { n as toCount };

@@ -1,31 +1,27 @@
 // 清单管理: assignments only below the issuer; overdue at the deadline boundary; acceptance only by the issuer;
 // roll-ups against a hand count; the Excel import (unmatched units reported, nothing written); scope; the warning.
 import { addDays } from '@grassroots/domain';
-import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { today } from '../../platform/clock.js';
 import { describeEachDb } from '../../test/databases.js';
-import { buildTestApp, loginAs, type Session, seedSmallTree, seedUser } from '../../test/factories.js';
+import { loginAs, type Session, seedUser, smallTreeSuite } from '../../test/factories.js';
 import { importFile, xlsxOf } from '../../test/ledger-files.js';
 
 describeEachDb('task lists (清单管理)', (getDb) => {
-  let app: FastifyInstance;
-  let tree: Awaited<ReturnType<typeof seedSmallTree>>;
-  let county: Session;
-  let town: Session;
+  const {
+    tree,
+    sessions: { county, town, viewer },
+    app,
+    get,
+    send,
+  } = smallTreeSuite(getDb, ['county', 'town', 'viewer']);
   let otherTown: Session;
-  let viewer: Session;
   let listId: number;
   let taskId: number;
   const day = today();
   beforeAll(async () => {
-    tree = await seedSmallTree(getDb().ctx);
     const otherTownUser = await seedUser(getDb().ctx, { role: 'township_admin', org: tree.orgs.otherTown });
-    app = await buildTestApp(getDb());
-    county = await loginAs(app, tree.users.county.username);
-    town = await loginAs(app, tree.users.town.username);
-    otherTown = await loginAs(app, otherTownUser.username);
-    viewer = await loginAs(app, tree.users.viewer.username);
+    otherTown = await loginAs(app(), otherTownUser.username);
     const list = await send(county, 'POST', '/api/task-lists', {
       orgId: tree.orgs.county.id,
       year: Number(day.slice(0, 4)),
@@ -38,9 +34,6 @@ describeEachDb('task lists (清单管理)', (getDb) => {
     expect(withTask.statusCode).toBe(201);
     taskId = withTask.json().tasks[0].id;
   });
-  const get = (s: Session, url: string) => app.inject({ method: 'GET', url, headers: s.read });
-  const send = (s: Session, method: 'POST' | 'PATCH', url: string, payload: object) =>
-    app.inject({ method, url, headers: s.write, payload });
   const towns = () => [tree.orgs.town.id, tree.orgs.otherTown.id];
   /** Adds a measure for both townships; returns its assignments by org id. */
   const addMeasure = async (title: string, deadline: string) => {
@@ -195,7 +188,7 @@ describeEachDb('task lists (清单管理)', (getDb) => {
       code: 'FORBIDDEN',
       message: '只有下达清单的单位可以修改清单、任务和措施',
     });
-    const grid = await loginAs(app, tree.users.grid.username);
+    const grid = await loginAs(app(), tree.users.grid.username);
     expect((await get(grid, `/api/task-lists/${listId}`)).statusCode).toBe(403);
   });
 
@@ -290,7 +283,7 @@ describeEachDb('task lists (清单管理)', (getDb) => {
       },
       { 重点任务: '提升组织力', 推进措施: '整顿软弱涣散', 完成时限: '2026-13-01', 责任单位: '测试县委' },
     ]);
-    const failed = await importFile(app, county, `/api/task-lists/import?${query}`, bad, '清单.xlsx');
+    const failed = await importFile(app(), county, `/api/task-lists/import?${query}`, bad, '清单.xlsx');
     expect(failed.state).toBe('failed');
     expect(failed.result?.errors).toEqual([
       {
@@ -331,7 +324,7 @@ describeEachDb('task lists (清单管理)', (getDb) => {
         责任单位: '城关镇党委',
       },
     ]);
-    const ok = await importFile(app, county, `/api/task-lists/import?${query}`, good, '清单.xlsx');
+    const ok = await importFile(app(), county, `/api/task-lists/import?${query}`, good, '清单.xlsx');
     expect(ok.state).toBe('succeeded');
     expect(ok.result).toMatchObject({ rows: 3, created: 3 });
     const created = (await get(county, `/api/task-lists?q=${encodeURIComponent('导入的清单')}`)).json().items[0];
@@ -355,7 +348,7 @@ describeEachDb('task lists (清单管理)', (getDb) => {
     ]);
     expect(detail.figures.assignments).toBe(4);
     // The township cannot import a list for the county.
-    const refused = await app.inject({
+    const refused = await app().inject({
       method: 'POST',
       url: `/api/task-lists/import?${query}`,
       headers: town.write,

@@ -1,8 +1,9 @@
 import { ORG_SIZE_THRESHOLDS, type TUnitListQuery } from '@grassroots/domain';
-import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Expression, SqlBool } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { offsetOf } from '../../platform/paging.js';
-import { subtreeEnd } from '../../platform/scope.js';
+import { pageOf } from '../../platform/paging.js';
+import { rewriteSubtreePaths, subtreeEnd } from '../../platform/scope.js';
+import { updateVersioned } from '../../platform/versioned.js';
 import type { NewUnitRow, UnitRow } from './units.table.js';
 
 function listQuery(db: Db, scopeWhere: Expression<SqlBool>, f: Omit<TUnitListQuery, 'orgId' | 'page' | 'pageSize'>) {
@@ -27,23 +28,20 @@ export async function findUnits(
   page: number,
   pageSize: number,
 ) {
-  const [items, count] = await Promise.all([
-    listQuery(db, scopeWhere, f)
-      .innerJoin('orgs as o', 'o.id', 'u.orgId')
-      .leftJoin('orgs as c', 'c.id', 'u.coveringOrgId')
-      .selectAll('u')
-      .select(['o.name as orgName', 'c.name as coveringOrgName'])
-      .orderBy('u.orgPath')
-      .orderBy('u.name')
-      .orderBy('u.id')
-      .limit(pageSize)
-      .offset(offsetOf(page, pageSize))
-      .execute(),
-    listQuery(db, scopeWhere, f)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.n) };
+  return pageOf(
+    listQuery(db, scopeWhere, f),
+    (qb) =>
+      qb
+        .innerJoin('orgs as o', 'o.id', 'u.orgId')
+        .leftJoin('orgs as c', 'c.id', 'u.coveringOrgId')
+        .selectAll('u')
+        .select(['o.name as orgName', 'c.name as coveringOrgName'])
+        .orderBy('u.orgPath')
+        .orderBy('u.name')
+        .orderBy('u.id'),
+    page,
+    pageSize,
+  );
 }
 
 export function findUnitById(db: Db, id: number, scopeWhere: Expression<SqlBool>) {
@@ -94,22 +92,11 @@ export async function insertUnit(db: Db, row: NewUnitRow): Promise<number> {
   return (await db.insertInto('units').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export async function updateUnitVersioned(db: Db, id: number, version: number, patch: Partial<UnitRow>) {
-  const r = await db
-    .updateTable('units')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+export function updateUnitVersioned(db: Db, id: number, version: number, patch: Partial<UnitRow>) {
+  return updateVersioned(db, 'units', id, version, patch);
 }
 
 /** Moves units' paths along with an org subtree that moved. */
 export async function rewriteUnitPaths(db: Db, oldPath: string, newPath: string) {
-  await db
-    .updateTable('units')
-    .set({ orgPath: sql`${newPath} || substr(org_path, ${oldPath.length + 1})` })
-    .where('orgPath', '>=', oldPath)
-    .where('orgPath', '<', subtreeEnd(oldPath))
-    .execute();
+  await rewriteSubtreePaths(db, 'units', oldPath, newPath);
 }

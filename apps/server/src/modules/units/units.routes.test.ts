@@ -1,24 +1,14 @@
-import type { FastifyInstance } from 'fastify';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDb } from '../../test/databases.js';
-import { buildTestApp, loginAs, type Session, seedSmallTree } from '../../test/factories.js';
+import { smallTreeSuite } from '../../test/factories.js';
 
 describeEachDb('units routes (应建未建)', (getDb) => {
-  let app: FastifyInstance;
-  let tree: Awaited<ReturnType<typeof seedSmallTree>>;
-  let town: Session;
-  let county: Session;
-  let viewer: Session;
-  beforeAll(async () => {
-    tree = await seedSmallTree(getDb().ctx);
-    app = await buildTestApp(getDb());
-    town = await loginAs(app, tree.users.town.username);
-    county = await loginAs(app, tree.users.county.username);
-    viewer = await loginAs(app, tree.users.viewer.username);
-  });
-  const get = (s: Session, url: string) => app.inject({ method: 'GET', url, headers: s.read });
-  const send = (s: Session, method: 'POST' | 'PATCH', url: string, payload: object) =>
-    app.inject({ method, url, headers: s.write, payload });
+  const {
+    tree,
+    sessions: { town, county, viewer },
+    get,
+    send,
+  } = smallTreeSuite(getDb, ['town', 'county', 'viewer']);
 
   it('lists a unit with 3 formal members and no party org as 应建未建, and not once an org covers it', async () => {
     const created = await send(town, 'POST', '/api/units', {

@@ -1,7 +1,8 @@
 import type { Role } from '@grassroots/domain';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { offsetOf } from '../../platform/paging.js';
+import { pageOf } from '../../platform/paging.js';
+import { updateVersioned } from '../../platform/versioned.js';
 
 export interface GrantInput {
   role: Role;
@@ -31,26 +32,25 @@ export async function findUsers(
       ),
     );
   if (q) qb = qb.where((eb) => eb.or([eb('u.username', 'like', `%${q}%`), eb('u.name', 'like', `%${q}%`)]));
-  const [items, count] = await Promise.all([
-    qb
-      .select([
-        'u.id',
-        'u.username',
-        'u.name',
-        'u.disabled',
-        'u.lockedUntil',
-        'u.failedLogins',
-        'u.lastLoginAt',
-        'u.version',
-        'u.createdAt',
-      ])
-      .orderBy('u.username')
-      .limit(pageSize)
-      .offset(offsetOf(page, pageSize))
-      .execute(),
-    qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.n) };
+  return pageOf(
+    qb,
+    (q) =>
+      q
+        .select([
+          'u.id',
+          'u.username',
+          'u.name',
+          'u.disabled',
+          'u.lockedUntil',
+          'u.failedLogins',
+          'u.lastLoginAt',
+          'u.version',
+          'u.createdAt',
+        ])
+        .orderBy('u.username'),
+    page,
+    pageSize,
+  );
 }
 
 export function findUserById(db: Db, id: number) {
@@ -130,7 +130,7 @@ export async function replaceGrants(db: Db, userId: number, grants: GrantInput[]
     .execute();
 }
 
-export async function updateUserVersioned(
+export function updateUserVersioned(
   db: Db,
   id: number,
   version: number,
@@ -143,13 +143,7 @@ export async function updateUserVersioned(
     updatedAt: string;
   },
 ) {
-  const r = await db
-    .updateTable('users')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'users', id, version, patch);
 }
 
 export function findOrgPathsByIds(db: Db, ids: number[]) {

@@ -1,22 +1,15 @@
-import type { FastifyInstance } from 'fastify';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDb } from '../../test/databases.js';
-import { buildTestApp, loginAs, type Session, seedSmallTree } from '../../test/factories.js';
+import { loginAs, smallTreeSuite } from '../../test/factories.js';
 
 describeEachDb('users routes', (getDb) => {
-  let app: FastifyInstance;
-  let tree: Awaited<ReturnType<typeof seedSmallTree>>;
-  let county: Session;
-  let town: Session;
-  beforeAll(async () => {
-    tree = await seedSmallTree(getDb().ctx);
-    app = await buildTestApp(getDb());
-    county = await loginAs(app, tree.users.county.username);
-    town = await loginAs(app, tree.users.town.username);
-  });
-  const get = (s: Session, url: string) => app.inject({ method: 'GET', url, headers: s.read });
-  const send = (s: Session, method: 'POST' | 'PATCH', url: string, payload: object = {}) =>
-    app.inject({ method, url, headers: s.write, payload });
+  const {
+    tree,
+    sessions: { county, town },
+    app,
+    get,
+    send,
+  } = smallTreeSuite(getDb, ['county', 'town']);
   const grant = (orgId: number, role = 'branch_secretary') => ({
     role,
     orgId,
@@ -38,7 +31,7 @@ describeEachDb('users routes', (getDb) => {
       orgId: tree.orgs.otherVillage.id,
       roleLabel: '支部书记',
     });
-    const s = await loginAs(app, 'shiqiao', 'Shiqiao#2026');
+    const s = await loginAs(app(), 'shiqiao', 'Shiqiao#2026');
     const list = (await get(s, '/api/members')).json();
     expect(list.items.map((m: { name: string }) => m.name).sort()).toEqual(['孙强', '赵磊'].sort());
   });
@@ -91,7 +84,7 @@ describeEachDb('users routes', (getDb) => {
   });
 
   it('disables a user (sessions end), resets a password, and honours time-bounded grants', async () => {
-    const victim = await loginAs(app, tree.users.branch.username);
+    const victim = await loginAs(app(), tree.users.branch.username);
     const user = (await get(county, `/api/users/${tree.users.branch.id}`)).json();
     const disabled = await send(county, 'PATCH', `/api/users/${tree.users.branch.id}`, {
       disabled: true,
@@ -99,7 +92,7 @@ describeEachDb('users routes', (getDb) => {
     });
     expect(disabled.statusCode).toBe(200);
     expect((await get(victim, '/api/auth/me')).statusCode).toBe(401);
-    const login = await app.inject({
+    const login = await app().inject({
       method: 'POST',
       url: '/api/auth/login',
       payload: { username: tree.users.branch.username, password: 'Test@2026pass' },
@@ -114,7 +107,7 @@ describeEachDb('users routes', (getDb) => {
       (await send(county, 'POST', `/api/users/${tree.users.branch.id}/password`, { password: 'NewPass#2026' }))
         .statusCode,
     ).toBe(200);
-    await loginAs(app, tree.users.branch.username, 'NewPass#2026');
+    await loginAs(app(), tree.users.branch.username, 'NewPass#2026');
     // An expired grant gives no access at all.
     const expired = await send(county, 'POST', '/api/users', {
       username: 'expired',
@@ -123,7 +116,7 @@ describeEachDb('users routes', (getDb) => {
       grants: [{ ...grant(tree.orgs.town.id), validFrom: '2020-01-01', validTo: '2020-12-31' }],
     });
     expect(expired.statusCode).toBe(201);
-    const r = await app.inject({
+    const r = await app().inject({
       method: 'POST',
       url: '/api/auth/login',
       payload: { username: 'expired', password: 'Expired#2026' },
@@ -148,7 +141,7 @@ describeEachDb('users routes', (getDb) => {
       .set({ lockedUntil: '2999-01-01T00:00:00.000Z' })
       .where('id', '=', tree.users.viewer.id)
       .execute();
-    const locked = await app.inject({
+    const locked = await app().inject({
       method: 'POST',
       url: '/api/auth/login',
       payload: { username: tree.users.viewer.username, password: 'Test@2026pass' },
@@ -157,7 +150,7 @@ describeEachDb('users routes', (getDb) => {
     // A township admin holds no users:manage at all.
     expect((await send(town, 'POST', `/api/users/${tree.users.viewer.id}/unlock`)).statusCode).toBe(403);
     expect((await send(county, 'POST', `/api/users/${tree.users.viewer.id}/unlock`)).statusCode).toBe(200);
-    const viewer = await loginAs(app, tree.users.viewer.username);
+    const viewer = await loginAs(app(), tree.users.viewer.username);
     const wrongOld = await send(viewer, 'POST', '/api/auth/password', {
       oldPassword: 'nope',
       newPassword: 'Viewer#2027',
@@ -173,6 +166,6 @@ describeEachDb('users routes', (getDb) => {
       (await send(viewer, 'POST', '/api/auth/password', { oldPassword: 'Test@2026pass', newPassword: 'Viewer#2027' }))
         .statusCode,
     ).toBe(200);
-    await loginAs(app, tree.users.viewer.username, 'Viewer#2027');
+    await loginAs(app(), tree.users.viewer.username, 'Viewer#2027');
   });
 });

@@ -1,24 +1,21 @@
 // The one warning list: counts of every kind, items from every source within the actor's scope, due dates first,
 // the kind filter, paging, and the .xlsx export with the same filter.
 import { WARNING_KINDS } from '@grassroots/domain';
-import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDb } from '../../test/databases.js';
-import { buildTestApp, loginAs, type Session, seedSmallTree } from '../../test/factories.js';
+import { smallTreeSuite } from '../../test/factories.js';
 import { readXlsx } from '../../test/ledger-files.js';
 
 describeEachDb('warnings routes', (getDb) => {
-  let app: FastifyInstance;
-  let tree: Awaited<ReturnType<typeof seedSmallTree>>;
-  let county: Session;
-  let town: Session;
+  const {
+    tree,
+    sessions: { county, town },
+    app,
+    get,
+  } = smallTreeSuite(getDb, ['county', 'town']);
   beforeAll(async () => {
-    tree = await seedSmallTree(getDb().ctx);
-    app = await buildTestApp(getDb());
-    county = await loginAs(app, tree.users.county.username);
-    town = await loginAs(app, tree.users.town.username);
     // A unit under 青石镇 with 4 formal members and no party org: 应建未建.
-    const unit = await app.inject({
+    const unit = await app().inject({
       method: 'POST',
       url: '/api/units',
       headers: county.write,
@@ -31,7 +28,6 @@ describeEachDb('warnings routes', (getDb) => {
     });
     expect(unit.statusCode).toBe(201);
   });
-  const get = (s: Session, url: string) => app.inject({ method: 'GET', url, headers: s.read });
 
   it('lists org-setup warnings and 应建未建 for the subtree with a count for every kind', async () => {
     const res = await get(county, `/api/orgs/${tree.orgs.county.id}/warnings?pageSize=100`);
@@ -76,7 +72,9 @@ describeEachDb('warnings routes', (getDb) => {
     expect(body.items.map((w: { subject: string }) => w.subject)).not.toContain('青石镇石桥村党支部');
     expect((await get(town, `/api/orgs/${tree.orgs.otherTown.id}/warnings`)).statusCode).toBe(404);
     expect((await get(town, `/api/orgs/${tree.orgs.county.id}/warnings/export`)).statusCode).toBe(404);
-    expect((await app.inject({ method: 'GET', url: `/api/orgs/${tree.orgs.town.id}/warnings` })).statusCode).toBe(401);
+    expect((await app().inject({ method: 'GET', url: `/api/orgs/${tree.orgs.town.id}/warnings` })).statusCode).toBe(
+      401,
+    );
   });
 
   it('exports the filtered list to .xlsx and audits the export', async () => {

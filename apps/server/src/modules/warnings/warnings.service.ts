@@ -1,11 +1,13 @@
 // 预警: one list of everything due or overdue in an org's subtree, gathered from every module's warning source,
 // filtered by the actor's scope for each source's permission, counted by kind, sorted by due date, paged.
 import { WARNING_KINDS, WARNING_LABELS, type WarningItem, type WarningKind } from '@grassroots/domain';
-import type { Actor } from '../../platform/actor.js';
+import { dataGeneration } from '../../db/database.js';
+import { type Actor, grantsKey } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import { today } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import { fileDate, styleHeaderRow, type WorkbookStream } from '../../platform/excel.js';
+import { ReadCache } from '../../platform/read-cache.js';
 import { hasPermission, isPathInScope, scopeOf } from '../../platform/scope.js';
 import type { SourcedWarning } from '../../platform/warnings.js';
 import { findOrgsByPaths } from '../orgs/orgs.repo.js';
@@ -24,10 +26,25 @@ function byDueDate(a: SourcedWarning, b: SourcedWarning): number {
   return a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0;
 }
 
+/**
+ * The gathered list is kept per (org, the actor's grants, day) until this process commits a write or
+ * WARNINGS_CACHE_MS pass (platform/read-cache.ts): the layout badge and the page ask for the same list, and a county's
+ * list reads every module's records. Other processes' writes show within the TTL.
+ */
+const WARNINGS_CACHE_MS = 30_000;
+const warningsCache = new ReadCache<{ all: SourcedWarning[]; counts: Record<WarningKind, number> }>(
+  WARNINGS_CACHE_MS,
+  500,
+);
+
 /** Every warning the actor may see in the subtree, sorted, with counts by kind. */
 async function gatherWarnings(ctx: AppContext, actor: Actor, orgId: number) {
   const org = await getOrgInScope(ctx, actor, 'orgs:read', orgId);
   const asOf = today();
+  const key = `${org.id}|${grantsKey(actor)}|${asOf}`;
+  const kept = warningsCache.get(ctx.db, key);
+  if (kept) return { org, asOf, ...kept };
+  const generation = dataGeneration();
   const all: SourcedWarning[] = [];
   for (const source of WARNING_SOURCES) {
     if (!hasPermission(actor, source.permission)) continue;
@@ -39,6 +56,7 @@ async function gatherWarnings(ctx: AppContext, actor: Actor, orgId: number) {
   all.sort(byDueDate);
   const counts = Object.fromEntries(WARNING_KINDS.map((k) => [k, 0])) as Record<WarningKind, number>;
   for (const w of all) counts[w.kind]++;
+  warningsCache.set(ctx.db, key, { all, counts }, generation);
   return { org, asOf, all, counts };
 }
 

@@ -1,8 +1,9 @@
 import type { TWeakOrgListQuery, WeakOrgStatus } from '@grassroots/domain';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { offsetOf } from '../../platform/paging.js';
-import { subtreeEnd } from '../../platform/scope.js';
+import { pageOf } from '../../platform/paging.js';
+import { rewriteSubtreePaths, subtreeEnd } from '../../platform/scope.js';
+import { updateVersioned } from '../../platform/versioned.js';
 import type { NewWeakOrgRow, WeakOrgEventTable, WeakOrgRow } from './weak-orgs.table.js';
 
 export type WeakOrgListFilter = Omit<TWeakOrgListQuery, 'orgId' | 'page' | 'pageSize' | 'sort'>;
@@ -31,20 +32,17 @@ export async function findWeakOrgs(
 ) {
   const desc = sort.startsWith('-');
   const column = SORT_COLUMNS[(desc ? sort.slice(1) : sort) as keyof typeof SORT_COLUMNS];
-  const [items, count] = await Promise.all([
-    listQuery(db, scopeWhere, f, today)
-      .selectAll('w')
-      .select('o.name as orgName')
-      .orderBy(column, desc ? 'desc' : 'asc')
-      .orderBy('w.id', desc ? 'desc' : 'asc')
-      .limit(pageSize)
-      .offset(offsetOf(page, pageSize))
-      .execute(),
-    listQuery(db, scopeWhere, f, today)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.n) };
+  return pageOf(
+    listQuery(db, scopeWhere, f, today),
+    (qb) =>
+      qb
+        .selectAll('w')
+        .select('o.name as orgName')
+        .orderBy(column, desc ? 'desc' : 'asc')
+        .orderBy('w.id', desc ? 'desc' : 'asc'),
+    page,
+    pageSize,
+  );
 }
 
 /** Counts by state and overdue, over the same scope and year as the list (its other filters aside). */
@@ -113,27 +111,16 @@ export async function insertWeakOrgEvent(db: Db, row: Omit<WeakOrgEventTable, 'i
   await db.insertInto('weakOrgEvents').values(row).execute();
 }
 
-export async function updateWeakOrgVersioned(
+export function updateWeakOrgVersioned(
   db: Db,
   id: number,
   version: number,
   patch: Partial<Omit<WeakOrgRow, 'id' | 'version' | 'provinceId'>> & { status?: WeakOrgStatus },
 ) {
-  const r = await db
-    .updateTable('weakOrgRectifications')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'weakOrgRectifications', id, version, patch);
 }
 
 /** Moves rectifications' paths along with an org subtree that moved. */
 export async function rewriteWeakOrgPaths(db: Db, oldPath: string, newPath: string) {
-  await db
-    .updateTable('weakOrgRectifications')
-    .set({ orgPath: sql`${newPath} || substr(org_path, ${oldPath.length + 1})` })
-    .where('orgPath', '>=', oldPath)
-    .where('orgPath', '<', subtreeEnd(oldPath))
-    .execute();
+  await rewriteSubtreePaths(db, 'weakOrgRectifications', oldPath, newPath);
 }

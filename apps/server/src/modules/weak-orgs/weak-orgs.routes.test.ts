@@ -1,33 +1,24 @@
 import { addDays, todayIso } from '@grassroots/domain';
-import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDb } from '../../test/databases.js';
-import { buildTestApp, loginAs, type Session, seedSmallTree, seedUser } from '../../test/factories.js';
+import { loginAs, type Session, seedUser, smallTreeSuite } from '../../test/factories.js';
 
 describeEachDb('weak-orgs routes (软弱涣散整顿)', (getDb) => {
-  let app: FastifyInstance;
-  let tree: Awaited<ReturnType<typeof seedSmallTree>>;
-  let town: Session;
-  let county: Session;
-  let viewer: Session;
-  let branch: Session;
+  const {
+    tree,
+    sessions: { town, county, viewer, branch },
+    app,
+    get,
+    send,
+  } = smallTreeSuite(getDb, ['town', 'county', 'viewer', 'branch']);
   /** ratings:write anchored at the village itself: the org's own level. */
   let villageAdmin: Session;
   const today = todayIso();
   const year = Number(today.slice(0, 4));
   beforeAll(async () => {
-    tree = await seedSmallTree(getDb().ctx);
-    app = await buildTestApp(getDb());
-    town = await loginAs(app, tree.users.town.username);
-    county = await loginAs(app, tree.users.county.username);
-    viewer = await loginAs(app, tree.users.viewer.username);
-    branch = await loginAs(app, tree.users.branch.username);
     const own = await seedUser(getDb().ctx, { role: 'township_admin', org: tree.orgs.village });
-    villageAdmin = await loginAs(app, own.username);
+    villageAdmin = await loginAs(app(), own.username);
   });
-  const get = (s: Session, url: string) => app.inject({ method: 'GET', url, headers: s.read });
-  const send = (s: Session, method: 'POST' | 'PATCH', url: string, payload: object) =>
-    app.inject({ method, url, headers: s.write, payload });
   const record = (orgId: number, o: object = {}) => ({
     orgId,
     year,

@@ -9,12 +9,13 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useAuth } from '../../app/auth-context';
 import { scopedHref, useSelectedOrgId } from '../../app/org-scope';
+import { attachmentUrl } from '../../ui/attachment-upload';
 import { orDash } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
 import { ErrorState, PageLoading } from '../../ui/query-states';
 import { orgBreadcrumbItems } from '../orgs/org-breadcrumb';
 import { orgChainOf, useOrg } from '../orgs/orgs.hooks';
-import { attachmentUrl, type DevelopmentStepRecord, developmentKeys, fetchDevelopment } from './development.api';
+import { type DevelopmentStepRecord, developmentKeys, fetchDevelopment } from './development.api';
 import { DevelopmentStageTag, DueDate } from './development-stage-tag';
 import { DevelopmentStepDrawer } from './development-step.drawer';
 

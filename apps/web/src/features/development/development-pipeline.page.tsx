@@ -8,13 +8,15 @@ import {
   type DevelopmentRecordStage,
 } from '@grassroots/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Input, Row, Select, Space, Statistic, Switch, Table, Typography } from 'antd';
+import { Button, Card, Col, Input, Row, Select, Space, Statistic, Switch, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useAuth } from '../../app/auth-context';
 import { scopedHref, useSelectedOrgId } from '../../app/org-scope';
 import { PageHeader } from '../../ui/page-header';
+import { PagedTable } from '../../ui/paged-table';
 import { EmptyState, ErrorState } from '../../ui/query-states';
+import { useUrlFilters } from '../../ui/use-url-filters';
 import { orgBreadcrumbItems } from '../orgs/org-breadcrumb';
 import { orgChainOf, useOrg } from '../orgs/orgs.hooks';
 import {
@@ -40,7 +42,7 @@ export function DevelopmentPipelinePage() {
   const orgId = useSelectedOrgId();
   const org = useOrg(orgId);
   const auth = useAuth();
-  const [params, setParams] = useSearchParams();
+  const { params, page, pageSize, set, pagination } = useUrlFilters();
   const [creating, setCreating] = useState(false);
   const stageParam = params.get('stage') ?? '';
   const sortParam = params.get('sort') ?? '';
@@ -54,8 +56,8 @@ export function DevelopmentPipelinePage() {
     sort: (DEVELOPMENT_SORTS as readonly string[]).includes(sortParam)
       ? (sortParam as DevelopmentListQuery['sort'])
       : 'name',
-    page: Math.max(1, Number(params.get('page')) || 1),
-    pageSize: Number(params.get('pageSize')) || 20,
+    page,
+    pageSize,
   };
   const list = useQuery({
     queryKey: developmentKeys.list(q),
@@ -68,14 +70,6 @@ export function DevelopmentPipelinePage() {
     queryFn: ({ signal }) => fetchPipeline(orgId!, signal),
     enabled: Boolean(orgId),
   });
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next);
-  };
   const canWrite = org.data ? auth.canAt('development:write', orgChainOf(org.data)) : false;
 
   return (
@@ -147,70 +141,51 @@ export function DevelopmentPipelinePage() {
         </Space>
       </Card>
       <Card size="small">
-        {list.isError ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <Table<DevelopmentRecord>
-            size="middle"
-            rowKey="id"
-            loading={list.isFetching}
-            dataSource={list.data?.items ?? []}
-            scroll={{ x: 'max-content' }}
-            columns={[
-              {
-                title: '姓名',
-                dataIndex: 'name',
-                fixed: 'left',
-                render: (name: string, r) => (
-                  <Link to={scopedHref(`/development/${r.id}`, orgId)} data-testid="development-open">
-                    {name}
-                  </Link>
-                ),
-              },
-              { title: '所在组织', dataIndex: 'orgName' },
-              {
-                title: '阶段',
-                dataIndex: 'stage',
-                render: (_: unknown, r) => <DevelopmentStageTag stage={r.stage} label={r.stageLabel} />,
-              },
-              {
-                title: '在此阶段',
-                dataIndex: 'daysInStage',
-                align: 'right',
-                render: (d: number, r) => <span title={`自${r.stageSince}起`}>{d}天</span>,
-              },
-              { title: '下一步', dataIndex: 'nextStepLabel', render: (s: string | null) => s ?? '已完成' },
-              {
-                title: '期限',
-                dataIndex: 'nextDueDate',
-                render: (_: unknown, r) => <DueDate date={r.nextDueDate} due={r.due} overdue={r.overdue} />,
-              },
-              {
-                title: '最早可办',
-                dataIndex: 'nextEarliestDate',
-                render: (d: string | null) => d ?? '—',
-              },
-            ]}
-            pagination={{
-              current: q.page,
-              pageSize: q.pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (t) => `共 ${t} 人`,
-              onChange: (p, ps) => set({ page: String(p), pageSize: String(ps) }),
-            }}
-            locale={{
-              emptyText: list.isPending ? (
-                ' '
-              ) : (
-                <EmptyState
-                  description="暂无发展党员记录"
-                  hint={q.due ? '没有到期或逾期的发展步骤' : canWrite ? '可点击“登记入党申请”登记' : undefined}
-                />
+        <PagedTable<DevelopmentRecord>
+          query={list}
+          columns={[
+            {
+              title: '姓名',
+              dataIndex: 'name',
+              fixed: 'left',
+              render: (name: string, r) => (
+                <Link to={scopedHref(`/development/${r.id}`, orgId)} data-testid="development-open">
+                  {name}
+                </Link>
               ),
-            }}
-          />
-        )}
+            },
+            { title: '所在组织', dataIndex: 'orgName' },
+            {
+              title: '阶段',
+              dataIndex: 'stage',
+              render: (_: unknown, r) => <DevelopmentStageTag stage={r.stage} label={r.stageLabel} />,
+            },
+            {
+              title: '在此阶段',
+              dataIndex: 'daysInStage',
+              align: 'right',
+              render: (d: number, r) => <span title={`自${r.stageSince}起`}>{d}天</span>,
+            },
+            { title: '下一步', dataIndex: 'nextStepLabel', render: (s: string | null) => s ?? '已完成' },
+            {
+              title: '期限',
+              dataIndex: 'nextDueDate',
+              render: (_: unknown, r) => <DueDate date={r.nextDueDate} due={r.due} overdue={r.overdue} />,
+            },
+            {
+              title: '最早可办',
+              dataIndex: 'nextEarliestDate',
+              render: (d: string | null) => d ?? '—',
+            },
+          ]}
+          pagination={{ ...pagination, showSizeChanger: true, showTotal: (t) => `共 ${t} 人` }}
+          empty={
+            <EmptyState
+              description="暂无发展党员记录"
+              hint={q.due ? '没有到期或逾期的发展步骤' : canWrite ? '可点击“登记入党申请”登记' : undefined}
+            />
+          }
+        />
       </Card>
       {creating && orgId ? <DevelopmentCreateDrawer orgId={orgId} onClose={() => setCreating(false)} /> : null}
     </div>

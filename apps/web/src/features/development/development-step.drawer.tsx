@@ -1,23 +1,16 @@
 // 办理下一步: the form is the next step's own (date, the meeting or approval, and the details its step needs). A
 // refusal shows the rule's message and the earliest date it becomes possible, which the user may take over.
 
-import { UploadOutlined } from '@ant-design/icons';
 import { PROBATION_OUTCOME_LABELS, PROBATION_OUTCOMES, type ProbationOutcome, todayIso } from '@grassroots/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Radio, Space, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Radio, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { errorMessage } from '../../app/api-client';
+import { AttachmentUpload } from '../../ui/attachment-upload';
 import { FormDrawer, useSaveErrors } from '../../ui/form-drawer';
 import { fromIsoDate, toIsoDate } from '../../ui/format';
 import { warningKeys } from '../warnings/warnings.api';
-import {
-  attachmentUrl,
-  type DevelopmentDetail,
-  developmentKeys,
-  recordDevelopmentStep,
-  uploadStepAttachment,
-} from './development.api';
+import { type DevelopmentDetail, developmentKeys, recordDevelopmentStep } from './development.api';
 import { type Refusal, refusalOf } from './development-refusal';
 import { MemberPicker } from './member-picker.component';
 
@@ -242,36 +235,14 @@ export function DevelopmentStepDrawer({ record, onClose }: { record: Development
         <Form.Item name="note" label="记录" extra="谈话、思想汇报、考察意见、表决结果等">
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
-        <Form.Item
-          label="附件（可选）"
+        <AttachmentUpload
+          entity="development"
+          orgId={record.orgId}
+          files={files}
+          setFiles={setFiles}
+          setUploading={setUploading}
           extra="会议记录、志愿书、证明材料的扫描件等，图片、PDF、Word、Excel，每个不超过 10 MB"
-        >
-          <Upload
-            multiple
-            fileList={files.map((f) => ({
-              uid: String(f.id),
-              name: f.fileName,
-              status: 'done',
-              url: attachmentUrl(f.id),
-            }))}
-            onRemove={(f) => setFiles((all) => all.filter((x) => String(x.id) !== f.uid))}
-            customRequest={async ({ file, onSuccess, onError }) => {
-              setUploading(true);
-              try {
-                const saved = await uploadStepAttachment(record.orgId, file as File);
-                setFiles((all) => [...all, saved]);
-                onSuccess?.(saved);
-              } catch (e) {
-                message.error(errorMessage(e));
-                onError?.(e as Error);
-              } finally {
-                setUploading(false);
-              }
-            }}
-          >
-            <Button icon={<UploadOutlined />}>上传附件</Button>
-          </Upload>
-        </Form.Item>
+        />
       </Form>
     </FormDrawer>
   );

@@ -13,7 +13,7 @@ import type {
   TDevelopmentCreate,
   TDevelopmentStepCreate,
 } from '@grassroots/domain';
-import { apiFetch, apiUpload } from '../../app/api-client';
+import { apiFetch } from '../../app/api-client';
 
 export interface DevelopmentRecord {
   id: number;
@@ -146,14 +146,3 @@ export const recordDevelopmentStep = (id: number, input: TDevelopmentStepCreate)
     method: 'POST',
     body: input,
   });
-
-/** An optional evidence file for a step, uploaded before the step is saved (linked when it is). */
-export function uploadStepAttachment(orgId: number, file: File) {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  return apiUpload<{ id: number; fileName: string; size: number }>('/api/attachments', form, {
-    entity: 'development',
-    orgId,
-  });
-}
-export const attachmentUrl = (id: number) => `/api/attachments/${id}`;

@@ -2,11 +2,13 @@
 // or more flagged (连续六个月不交纳党费); filtered, sorted and paged on the server.
 import { DUES_ARREARS_FLAG_MONTHS, DUES_ARREARS_SORTS } from '@grassroots/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, DatePicker, Input, InputNumber, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Card, DatePicker, Input, InputNumber, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { scopedHref, useSelectedOrgId } from '../../app/org-scope';
-import { EmptyState, ErrorState } from '../../ui/query-states';
+import { PagedTable } from '../../ui/paged-table';
+import { EmptyState } from '../../ui/query-states';
+import { useUrlFilters } from '../../ui/use-url-filters';
 import { useOrg } from '../orgs/orgs.hooks';
 import { type ArrearsItem, duesKeys, fetchArrears } from './dues.api';
 import { DuesHeader } from './dues-header.component';
@@ -23,7 +25,7 @@ const SORT_LABELS: Record<(typeof DUES_ARREARS_SORTS)[number], string> = {
 export function DuesArrearsPage() {
   const orgId = useSelectedOrgId();
   const org = useOrg(orgId);
-  const [params, setParams] = useSearchParams();
+  const { params, page, pageSize, set, pagination } = useUrlFilters();
   const sortParam = params.get('sort') ?? '-unpaid';
   const q = {
     orgId: orgId ?? 0,
@@ -32,8 +34,8 @@ export function DuesArrearsPage() {
     minMonths: Number(params.get('minMonths')) || undefined,
     q: params.get('q') ?? undefined,
     sort: (DUES_ARREARS_SORTS as readonly string[]).includes(sortParam) ? sortParam : '-unpaid',
-    page: Math.max(1, Number(params.get('page')) || 1),
-    pageSize: Number(params.get('pageSize')) || 20,
+    page,
+    pageSize,
   };
   const query = useQuery({
     queryKey: duesKeys.arrears(q),
@@ -41,14 +43,6 @@ export function DuesArrearsPage() {
     enabled: Boolean(orgId),
     placeholderData: keepPreviousData,
   });
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next);
-  };
 
   return (
     <div>
@@ -95,69 +89,51 @@ export function DuesArrearsPage() {
         </Space>
       </Card>
       <Card size="small">
-        {query.isError ? (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : (
-          <Table<ArrearsItem>
-            size="middle"
-            rowKey="memberId"
-            loading={query.isFetching}
-            dataSource={query.data?.items ?? []}
-            scroll={{ x: 'max-content' }}
-            columns={[
-              {
-                title: '姓名',
-                dataIndex: 'name',
-                fixed: 'left',
-                render: (name: string, r) => (
-                  <Link to={scopedHref(`/dues/members/${r.memberId}`, r.orgId)}>{name}</Link>
-                ),
-              },
-              { title: '所在组织', dataIndex: 'orgName' },
-              {
-                title: '欠缴月数',
-                dataIndex: 'total',
-                align: 'right',
-                render: (n: number, r) => (
-                  <Tooltip title={r.unpaidMonths.join('、')}>
-                    <span>{n}</span>
-                  </Tooltip>
-                ),
-              },
-              {
-                title: '最长连续',
-                dataIndex: 'longestConsecutive',
-                align: 'right',
-                render: (n: number, r) => (r.flagged ? <Tag color="red">{n}个月</Tag> : <span>{n}个月</span>),
-              },
-              { title: '最早欠缴', dataIndex: 'firstUnpaid' },
-              {
-                title: '欠缴金额（元）',
-                dataIndex: 'owedAmount',
-                align: 'right',
-                render: (n: number) => n.toFixed(2),
-              },
-              { title: '类别', dataIndex: 'categoryLabel', render: (v: string | null) => v ?? '—' },
-              {
-                title: '月交额（元）',
-                dataIndex: 'monthly',
-                align: 'right',
-                render: (n: number | null) => (n === null ? '—' : n.toFixed(2)),
-              },
-            ]}
-            pagination={{
-              current: q.page,
-              pageSize: q.pageSize,
-              total: query.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (t) => `共 ${t} 人`,
-              onChange: (p, ps) => set({ page: String(p), pageSize: String(ps) }),
-            }}
-            locale={{
-              emptyText: query.isPending ? ' ' : <EmptyState description="没有欠缴党费的党员" />,
-            }}
-          />
-        )}
+        <PagedTable<ArrearsItem>
+          query={query}
+          rowKey="memberId"
+          columns={[
+            {
+              title: '姓名',
+              dataIndex: 'name',
+              fixed: 'left',
+              render: (name: string, r) => <Link to={scopedHref(`/dues/members/${r.memberId}`, r.orgId)}>{name}</Link>,
+            },
+            { title: '所在组织', dataIndex: 'orgName' },
+            {
+              title: '欠缴月数',
+              dataIndex: 'total',
+              align: 'right',
+              render: (n: number, r) => (
+                <Tooltip title={r.unpaidMonths.join('、')}>
+                  <span>{n}</span>
+                </Tooltip>
+              ),
+            },
+            {
+              title: '最长连续',
+              dataIndex: 'longestConsecutive',
+              align: 'right',
+              render: (n: number, r) => (r.flagged ? <Tag color="red">{n}个月</Tag> : <span>{n}个月</span>),
+            },
+            { title: '最早欠缴', dataIndex: 'firstUnpaid' },
+            {
+              title: '欠缴金额（元）',
+              dataIndex: 'owedAmount',
+              align: 'right',
+              render: (n: number) => n.toFixed(2),
+            },
+            { title: '类别', dataIndex: 'categoryLabel', render: (v: string | null) => v ?? '—' },
+            {
+              title: '月交额（元）',
+              dataIndex: 'monthly',
+              align: 'right',
+              render: (n: number | null) => (n === null ? '—' : n.toFixed(2)),
+            },
+          ]}
+          pagination={{ ...pagination, showSizeChanger: true, showTotal: (t) => `共 ${t} 人` }}
+          empty={<EmptyState description="没有欠缴党费的党员" />}
+        />
         {query.data ? (
           <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
             统计截至 {query.data.upTo}（每月党费在当月月底前交纳；从党员登记党费基数的月份起计算）。

@@ -1,13 +1,14 @@
 // 换届选举 of the chosen org: its current term, the button to record an election, and the election history.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { useAuth } from '../../app/auth-context';
 import { useSelectedOrgId } from '../../app/org-scope';
 import { orDash } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
+import { PagedTable } from '../../ui/paged-table';
 import { EmptyState, ErrorState, PageLoading } from '../../ui/query-states';
+import { useUrlFilters } from '../../ui/use-url-filters';
 import { orgBreadcrumbItems } from '../orgs/org-breadcrumb';
 import { orgChainOf, useOrg } from '../orgs/orgs.hooks';
 import { ElectionFormDrawer } from './election-form.drawer';
@@ -17,10 +18,8 @@ export function ElectionListPage() {
   const orgId = useSelectedOrgId();
   const org = useOrg(orgId);
   const auth = useAuth();
-  const [params, setParams] = useSearchParams();
+  const { page, pageSize, pagination } = useUrlFilters();
   const [recording, setRecording] = useState(false);
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = Number(params.get('pageSize')) || 20;
   const query = useQuery({
     queryKey: electionKeys.list(orgId ?? 0, page, pageSize),
     queryFn: () => fetchElections(orgId!, page, pageSize),
@@ -71,48 +70,34 @@ export function ElectionListPage() {
         />
       </Card>
       <Card size="small" title="历次换届">
-        {query.isError ? (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : (
-          <Table<Election>
-            size="middle"
-            rowKey="id"
-            loading={query.isFetching}
-            dataSource={query.data?.items ?? []}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: <EmptyState description="暂无换届选举记录" /> }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: query.data?.total ?? 0,
-              hideOnSinglePage: true,
-              onChange: (p, s) => setParams({ ...Object.fromEntries(params), page: String(p), pageSize: String(s) }),
-            }}
-            columns={[
-              { title: '选举日期', dataIndex: 'electedOn', width: 110 },
-              { title: '方式', dataIndex: 'methodLabel', responsive: ['md'] },
-              { title: '任期', dataIndex: 'termYears', width: 70, render: (n: number) => `${n}年` },
-              {
-                title: '到会',
-                key: 'voters',
-                width: 90,
-                render: (_: unknown, e) => `${e.presentVoters}/${e.eligibleVoters}`,
-              },
-              {
-                title: '当选',
-                key: 'elected',
-                render: (_: unknown, e) => (
-                  <span>
-                    <Typography.Text strong>{e.secretary.name}</Typography.Text>（书记，{e.secretary.votes}票）
-                    {e.committee.map((c) => `、${c.name}（${c.votes}票）`).join('')}
-                  </span>
-                ),
-              },
-              { title: '批复文号', dataIndex: 'approvalRef', responsive: ['lg'], render: orDash },
-              { title: '登记人', dataIndex: 'recordedByName', responsive: ['lg'] },
-            ]}
-          />
-        )}
+        <PagedTable<Election>
+          query={query}
+          empty={<EmptyState description="暂无换届选举记录" />}
+          pagination={{ ...pagination, hideOnSinglePage: true }}
+          columns={[
+            { title: '选举日期', dataIndex: 'electedOn', width: 110 },
+            { title: '方式', dataIndex: 'methodLabel', responsive: ['md'] },
+            { title: '任期', dataIndex: 'termYears', width: 70, render: (n: number) => `${n}年` },
+            {
+              title: '到会',
+              key: 'voters',
+              width: 90,
+              render: (_: unknown, e) => `${e.presentVoters}/${e.eligibleVoters}`,
+            },
+            {
+              title: '当选',
+              key: 'elected',
+              render: (_: unknown, e) => (
+                <span>
+                  <Typography.Text strong>{e.secretary.name}</Typography.Text>（书记，{e.secretary.votes}票）
+                  {e.committee.map((c) => `、${c.name}（${c.votes}票）`).join('')}
+                </span>
+              ),
+            },
+            { title: '批复文号', dataIndex: 'approvalRef', responsive: ['lg'], render: orDash },
+            { title: '登记人', dataIndex: 'recordedByName', responsive: ['lg'] },
+          ]}
+        />
       </Card>
       {recording ? <ElectionFormDrawer org={o} onClose={() => setRecording(false)} /> : null}
     </div>

@@ -11,10 +11,11 @@ import {
 } from '@grassroots/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Col, Progress, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { scopedHref, useSelectedOrgId } from '../../app/org-scope';
 import { PageHeader } from '../../ui/page-header';
 import { EmptyState, ErrorState, PageLoading } from '../../ui/query-states';
+import { useUrlFilters } from '../../ui/use-url-filters';
 import { orgBreadcrumbItems } from '../orgs/org-breadcrumb';
 import { useOrg } from '../orgs/orgs.hooks';
 import { type Compliance, fetchCompliance, lifeKeys, type Tally } from './life.api';
@@ -61,24 +62,15 @@ function TallyTags({ t }: { t: Tally }) {
 export function CompliancePage() {
   const orgId = useSelectedOrgId();
   const org = useOrg(orgId);
-  const [params, setParams] = useSearchParams();
+  const { params, page, set } = useUrlFilters();
   const period = params.get('period') || periodOf('quarter', todayIso()).key;
   const status = params.get('status') || undefined;
-  const page = Math.max(1, Number(params.get('page')) || 1);
   const query = useQuery({
     queryKey: lifeKeys.compliance(orgId ?? 0, period, status, page),
     queryFn: () => fetchCompliance(orgId!, period, status, page),
     enabled: Boolean(orgId),
     placeholderData: keepPreviousData,
   });
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next);
-  };
   const data = query.data;
   type OrgItem = Compliance['orgs']['items'][number];
 

@@ -2,15 +2,16 @@
 // not hold, with the reason; granted by the upper level (the server refuses one's own org).
 import { MEETING_KIND_LABELS, MEETING_KINDS, type TExemptionCreate } from '@grassroots/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Popconfirm, Select, Table, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Popconfirm, Select, Typography } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { errorMessage } from '../../app/api-client';
 import { useAuth } from '../../app/auth-context';
 import { useSelectedOrgId } from '../../app/org-scope';
 import { FormDrawer, useSaveErrors } from '../../ui/form-drawer';
 import { PageHeader } from '../../ui/page-header';
-import { EmptyState, ErrorState } from '../../ui/query-states';
+import { PagedTable } from '../../ui/paged-table';
+import { EmptyState } from '../../ui/query-states';
+import { useUrlFilters } from '../../ui/use-url-filters';
 import { orgBreadcrumbItems } from '../orgs/org-breadcrumb';
 import { OrgTreeSelect } from '../orgs/org-tree-select.component';
 import { orgChainOf, useOrg } from '../orgs/orgs.hooks';
@@ -88,10 +89,9 @@ export function ExemptionsPage() {
   const auth = useAuth();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const { params, page, set } = useUrlFilters();
   const [adding, setAdding] = useState(false);
   const period = params.get('period') || undefined;
-  const page = Math.max(1, Number(params.get('page')) || 1);
   const query = useQuery({
     queryKey: lifeKeys.exemptions(orgId ?? 0, period, page),
     queryFn: () => fetchExemptions(orgId!, period, page),
@@ -104,13 +104,6 @@ export function ExemptionsPage() {
     onError: (e) => message.error(errorMessage(e)),
   });
   const canWrite = org.data ? auth.canAt('life:write', orgChainOf(org.data)) : false;
-  const set = (k: string, v: string | null) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    if (k !== 'page') next.delete('page');
-    setParams(next);
-  };
   return (
     <div>
       <PageHeader
@@ -129,55 +122,46 @@ export function ExemptionsPage() {
           allowClear
           placeholder="按期间筛选，如 2026-Q3"
           defaultValue={period}
-          onSearch={(v) => set('period', v.trim() || null)}
+          onSearch={(v) => set({ period: v.trim(), page: null })}
           style={{ width: 240 }}
         />
       </Card>
       <Card size="small">
-        {query.isError ? (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : (
-          <Table<Exemption>
-            size="middle"
-            rowKey="id"
-            loading={query.isFetching}
-            dataSource={query.data?.items ?? []}
-            scroll={{ x: 'max-content' }}
-            columns={[
-              { title: '党组织', dataIndex: 'orgName' },
-              { title: '期间', dataIndex: 'periodKey', width: 100 },
-              { title: '会议类型', dataIndex: 'kindLabel', width: 130 },
-              { title: '原因', dataIndex: 'reason' },
-              ...(canWrite
-                ? [
-                    {
-                      title: '操作',
-                      key: 'actions',
-                      width: 80,
-                      render: (_: unknown, e: Exemption) => (
-                        <Popconfirm
-                          title="确定撤销免于考核吗？"
-                          okText="撤销"
-                          cancelText="取消"
-                          onConfirm={() => remove.mutateAsync(e.id)}
-                        >
-                          <Typography.Link type="danger">撤销</Typography.Link>
-                        </Popconfirm>
-                      ),
-                    },
-                  ]
-                : []),
-            ]}
-            pagination={{
-              current: page,
-              pageSize: 20,
-              total: query.data?.total ?? 0,
-              showTotal: (t) => `共 ${t} 条`,
-              onChange: (p) => set('page', String(p)),
-            }}
-            locale={{ emptyText: query.isPending ? ' ' : <EmptyState description="暂无免于考核记录" /> }}
-          />
-        )}
+        <PagedTable<Exemption>
+          query={query}
+          columns={[
+            { title: '党组织', dataIndex: 'orgName' },
+            { title: '期间', dataIndex: 'periodKey', width: 100 },
+            { title: '会议类型', dataIndex: 'kindLabel', width: 130 },
+            { title: '原因', dataIndex: 'reason' },
+            ...(canWrite
+              ? [
+                  {
+                    title: '操作',
+                    key: 'actions',
+                    width: 80,
+                    render: (_: unknown, e: Exemption) => (
+                      <Popconfirm
+                        title="确定撤销免于考核吗？"
+                        okText="撤销"
+                        cancelText="取消"
+                        onConfirm={() => remove.mutateAsync(e.id)}
+                      >
+                        <Typography.Link type="danger">撤销</Typography.Link>
+                      </Popconfirm>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+          pagination={{
+            current: page,
+            pageSize: 20,
+            showTotal: (t) => `共 ${t} 条`,
+            onChange: (p) => set({ page: String(p) }),
+          }}
+          empty={<EmptyState description="暂无免于考核记录" />}
+        />
       </Card>
       {adding ? <ExemptionDrawer onClose={() => setAdding(false)} /> : null}
     </div>

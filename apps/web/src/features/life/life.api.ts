@@ -11,7 +11,7 @@ import type {
   TObligationCreate,
   TObligationUpdate,
 } from '@grassroots/domain';
-import { apiFetch, apiUpload } from '../../app/api-client';
+import { apiFetch } from '../../app/api-client';
 
 export interface MeetingListItem {
   id: number;
@@ -154,13 +154,6 @@ export const deleteMeeting = (id: number, version: number) =>
   apiFetch<void>(`/api/life/meetings/${id}`, { method: 'DELETE', query: { version } });
 export const fetchOrgMembersOn = (orgId: number, date: string) =>
   apiFetch<{ items: OrgMemberOnDate[] }>(`/api/orgs/${orgId}/life/members`, { query: { date } });
-
-export function uploadAttachment(orgId: number, file: File) {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  return apiUpload<Attachment>('/api/attachments', form, { entity: 'meeting', orgId });
-}
-export const attachmentUrl = (id: number) => `/api/attachments/${id}`;
 
 export const fetchCompliance = (orgId: number, period: string, status: string | undefined, page: number) =>
   apiFetch<Compliance>(`/api/orgs/${orgId}/life/compliance`, { query: { period, status, page, pageSize: 20 } });

@@ -1,6 +1,3 @@
-// New or edited meeting: kind, date, topic, host, place, who attended (picked from the org's members on that day),
-// who was absent and why, 民主评议 grades for 组织生活会/民主评议党员, minutes and optional evidence files.
-import { UploadOutlined } from '@ant-design/icons';
 import {
   MEETING_KIND_LABELS,
   MEETING_KINDS,
@@ -12,21 +9,13 @@ import {
   todayIso,
 } from '@grassroots/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, Select, Space, Typography, Upload } from 'antd';
+import { Alert, App, Button, Form, Input, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../app/api-client';
+import { AttachmentUpload } from '../../ui/attachment-upload';
 import { FormDrawer, useSaveErrors } from '../../ui/form-drawer';
 import { warningKeys } from '../warnings/warnings.api';
-import {
-  type Attachment,
-  attachmentUrl,
-  createMeeting,
-  fetchOrgMembersOn,
-  lifeKeys,
-  type Meeting,
-  updateMeeting,
-  uploadAttachment,
-} from './life.api';
+import { type Attachment, createMeeting, fetchOrgMembersOn, lifeKeys, type Meeting, updateMeeting } from './life.api';
 
 interface MeetingFormValues {
   kind: MeetingKind;
@@ -277,36 +266,14 @@ export function MeetingFormDrawer({
       <Form.Item name="minutes" label="会议记录">
         <Input.TextArea rows={5} maxLength={20000} showCount />
       </Form.Item>
-      <Form.Item
-        label="附件（可选）"
+      <AttachmentUpload
+        entity="meeting"
+        orgId={targetOrg}
+        files={files}
+        setFiles={setFiles}
+        setUploading={setUploading}
         extra="照片、会议记录扫描件等，图片、PDF、Word、Excel，每个不超过 10 MB；不要求必须上传"
-      >
-        <Upload
-          multiple
-          fileList={files.map((f) => ({
-            uid: String(f.id),
-            name: f.fileName,
-            status: 'done',
-            url: attachmentUrl(f.id),
-          }))}
-          onRemove={(f) => setFiles((all) => all.filter((x) => String(x.id) !== f.uid))}
-          customRequest={async ({ file, onSuccess, onError }) => {
-            setUploading(true);
-            try {
-              const saved = await uploadAttachment(targetOrg, file as File);
-              setFiles((all) => [...all, saved]);
-              onSuccess?.(saved);
-            } catch (e) {
-              message.error(errorMessage(e));
-              onError?.(e as Error);
-            } finally {
-              setUploading(false);
-            }
-          }}
-        >
-          <Button icon={<UploadOutlined />}>上传附件</Button>
-        </Upload>
-      </Form.Item>
+      />
     </FormDrawer>
   );
 }

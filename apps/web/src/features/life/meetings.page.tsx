@@ -2,14 +2,16 @@
 // edit and delete meetings where the user may write.
 import { MEETING_KIND_LABELS, MEETING_KINDS, type MeetingKind } from '@grassroots/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Input, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Input, Popconfirm, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { errorMessage } from '../../app/api-client';
 import { useAuth } from '../../app/auth-context';
 import { scopedHref, useSelectedOrgId } from '../../app/org-scope';
 import { PageHeader } from '../../ui/page-header';
-import { EmptyState, ErrorState } from '../../ui/query-states';
+import { PagedTable } from '../../ui/paged-table';
+import { EmptyState } from '../../ui/query-states';
+import { useUrlFilters } from '../../ui/use-url-filters';
 import { orgBreadcrumbItems } from '../orgs/org-breadcrumb';
 import { orgChainOf, useOrg } from '../orgs/orgs.hooks';
 import { warningKeys } from '../warnings/warnings.api';
@@ -22,7 +24,7 @@ export function MeetingsPage() {
   const auth = useAuth();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const { params, page, pageSize, set, pagination } = useUrlFilters();
   const [editing, setEditing] = useState<Meeting | 'new' | null>(null);
   const kindParam = params.get('kind');
   const q = {
@@ -32,8 +34,8 @@ export function MeetingsPage() {
     to: params.get('to') || undefined,
     late: params.get('late') === 'true' ? ('true' as const) : undefined,
     sort: params.get('sort') || undefined,
-    page: Math.max(1, Number(params.get('page')) || 1),
-    pageSize: Number(params.get('pageSize')) || 20,
+    page,
+    pageSize,
   };
   const query = useQuery({
     queryKey: lifeKeys.meetings(q),
@@ -41,14 +43,6 @@ export function MeetingsPage() {
     enabled: Boolean(orgId),
     placeholderData: keepPreviousData,
   });
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next);
-  };
   const canWrite = org.data ? auth.canAt('life:write', orgChainOf(org.data)) : false;
   const open = useMutation({
     mutationFn: (id: number) => fetchMeeting(id),
@@ -119,101 +113,82 @@ export function MeetingsPage() {
         </Space>
       </Card>
       <Card size="small">
-        {query.isError ? (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : (
-          <Table<MeetingListItem>
-            size="middle"
-            rowKey="id"
-            loading={query.isFetching || open.isPending}
-            dataSource={query.data?.items ?? []}
-            scroll={{ x: 'max-content' }}
-            onChange={(_p, _f, sorter) => {
-              const s = Array.isArray(sorter) ? sorter[0] : sorter;
-              set({ sort: s?.order === 'ascend' ? 'date' : null });
-            }}
-            columns={[
-              {
-                title: '会议日期',
-                dataIndex: 'date',
-                width: 120,
-                sorter: true,
-                sortOrder: q.sort === 'date' ? 'ascend' : 'descend',
-                sortDirections: ['descend', 'ascend', 'descend'],
-              },
-              {
-                title: '类型',
-                dataIndex: 'kindLabel',
-                width: 120,
-                render: (label: string, m) => (
-                  <Space size={4}>
-                    {label}
-                    {m.late ? (
-                      <Tag color="orange" title="会后超过30天登记">
-                        补录
-                      </Tag>
-                    ) : null}
-                  </Space>
-                ),
-              },
-              {
-                title: '会议主题',
-                dataIndex: 'topic',
-                render: (topic: string, m) => (
-                  <Typography.Link onClick={() => open.mutate(m.id)}>{topic}</Typography.Link>
-                ),
-              },
-              { title: '党组织', dataIndex: 'orgName' },
-              { title: '主持人', dataIndex: 'host', width: 100 },
-              {
-                title: '出席/缺席',
-                key: 'attendance',
-                width: 100,
-                render: (_: unknown, m) => `${m.attendeeCount} / ${m.absentCount}`,
-              },
-              ...(canWrite
-                ? [
-                    {
-                      title: '操作',
-                      key: 'actions',
-                      width: 110,
-                      render: (_: unknown, m: MeetingListItem) => (
-                        <Space>
-                          <Typography.Link onClick={() => open.mutate(m.id)}>编辑</Typography.Link>
-                          <Popconfirm
-                            title="确定删除这条会议记录吗？"
-                            okText="删除"
-                            cancelText="取消"
-                            onConfirm={() => remove.mutateAsync(m)}
-                          >
-                            <Typography.Link type="danger">删除</Typography.Link>
-                          </Popconfirm>
-                        </Space>
-                      ),
-                    },
-                  ]
-                : []),
-            ]}
-            pagination={{
-              current: q.page,
-              pageSize: q.pageSize,
-              total: query.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (t) => `共 ${t} 次会议`,
-              onChange: (p, ps) => set({ page: String(p), pageSize: String(ps) }),
-            }}
-            locale={{
-              emptyText: query.isPending ? (
-                ' '
-              ) : (
-                <EmptyState
-                  description="暂无会议记录"
-                  hint={canWrite ? '可点击“登记会议”，会后补录也可以' : undefined}
-                />
+        <PagedTable<MeetingListItem>
+          query={query}
+          busy={open.isPending}
+          onChange={(_p, _f, sorter, extra) => {
+            // Paging is pagination.onChange's; acting on it here too would overwrite the new page.
+            if (extra.action !== 'sort') return;
+            const s = Array.isArray(sorter) ? sorter[0] : sorter;
+            set({ sort: s?.order === 'ascend' ? 'date' : null });
+          }}
+          columns={[
+            {
+              title: '会议日期',
+              dataIndex: 'date',
+              width: 120,
+              sorter: true,
+              sortOrder: q.sort === 'date' ? 'ascend' : 'descend',
+              sortDirections: ['descend', 'ascend', 'descend'],
+            },
+            {
+              title: '类型',
+              dataIndex: 'kindLabel',
+              width: 120,
+              render: (label: string, m) => (
+                <Space size={4}>
+                  {label}
+                  {m.late ? (
+                    <Tag color="orange" title="会后超过30天登记">
+                      补录
+                    </Tag>
+                  ) : null}
+                </Space>
               ),
-            }}
-          />
-        )}
+            },
+            {
+              title: '会议主题',
+              dataIndex: 'topic',
+              render: (topic: string, m) => (
+                <Typography.Link onClick={() => open.mutate(m.id)}>{topic}</Typography.Link>
+              ),
+            },
+            { title: '党组织', dataIndex: 'orgName' },
+            { title: '主持人', dataIndex: 'host', width: 100 },
+            {
+              title: '出席/缺席',
+              key: 'attendance',
+              width: 100,
+              render: (_: unknown, m) => `${m.attendeeCount} / ${m.absentCount}`,
+            },
+            ...(canWrite
+              ? [
+                  {
+                    title: '操作',
+                    key: 'actions',
+                    width: 110,
+                    render: (_: unknown, m: MeetingListItem) => (
+                      <Space>
+                        <Typography.Link onClick={() => open.mutate(m.id)}>编辑</Typography.Link>
+                        <Popconfirm
+                          title="确定删除这条会议记录吗？"
+                          okText="删除"
+                          cancelText="取消"
+                          onConfirm={() => remove.mutateAsync(m)}
+                        >
+                          <Typography.Link type="danger">删除</Typography.Link>
+                        </Popconfirm>
+                      </Space>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+          pagination={{ ...pagination, showSizeChanger: true, showTotal: (t) => `共 ${t} 次会议` }}
+          empty={
+            <EmptyState description="暂无会议记录" hint={canWrite ? '可点击“登记会议”，会后补录也可以' : undefined} />
+          }
+        />
       </Card>
       {editing && orgId ? (
         <MeetingFormDrawer

@@ -1,13 +1,15 @@
 // 流动党员 of the chosen subtree: filters (失联, 3 months without contact, returned), sorted and paged on the server.
 import { MOBILE_LIST_FILTERS, MOBILE_SORTS, type MobileListFilter } from '@grassroots/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, Segmented, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Input, Segmented, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useAuth } from '../../app/auth-context';
 import { useSelectedOrgId } from '../../app/org-scope';
 import { PageHeader } from '../../ui/page-header';
-import { EmptyState, ErrorState } from '../../ui/query-states';
+import { PagedTable } from '../../ui/paged-table';
+import { EmptyState } from '../../ui/query-states';
+import { useUrlFilters } from '../../ui/use-url-filters';
 import { orgBreadcrumbItems } from '../orgs/org-breadcrumb';
 import { orgChainOf, useOrg } from '../orgs/orgs.hooks';
 import { fetchMobileMembers, type MobileListQuery, type MobileMember, mobileKeys } from './mobile.api';
@@ -33,7 +35,7 @@ export function MobileListPage() {
   const orgId = useSelectedOrgId();
   const org = useOrg(orgId);
   const auth = useAuth();
-  const [params, setParams] = useSearchParams();
+  const { params, page, pageSize, set, pagination } = useUrlFilters();
   const [creating, setCreating] = useState(false);
   const filterParam = params.get('filter') as MobileListFilter | null;
   const sortParam = params.get('sort') as MobileListQuery['sort'] | null;
@@ -42,8 +44,8 @@ export function MobileListPage() {
     q: params.get('q') ?? undefined,
     filter: filterParam && MOBILE_LIST_FILTERS.includes(filterParam) ? filterParam : 'active',
     sort: sortParam && MOBILE_SORTS.includes(sortParam) ? sortParam : 'lastContact',
-    page: Math.max(1, Number(params.get('page')) || 1),
-    pageSize: Number(params.get('pageSize')) || 20,
+    page,
+    pageSize,
   };
   const list = useQuery({
     queryKey: mobileKeys.list(q),
@@ -51,14 +53,6 @@ export function MobileListPage() {
     enabled: Boolean(orgId),
     placeholderData: keepPreviousData,
   });
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next);
-  };
   const canWrite = org.data ? auth.canAt('members:write', orgChainOf(org.data)) : false;
 
   return (
@@ -98,51 +92,30 @@ export function MobileListPage() {
         </Space>
       </Card>
       <Card size="small">
-        {list.isError ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <Table<MobileMember>
-            size="middle"
-            rowKey="id"
-            loading={list.isFetching}
-            dataSource={list.data?.items ?? []}
-            scroll={{ x: 'max-content' }}
-            columns={[
-              {
-                title: '姓名',
-                dataIndex: 'memberName',
-                fixed: 'left',
-                render: (n: string, r) => <Link to={`/mobile/${r.id}?org=${orgId}`}>{n}</Link>,
-              },
-              { title: '联系状态', key: 'status', render: (_: unknown, r) => <MobileStatus record={r} /> },
-              { title: '流入地', dataIndex: 'destinationRegion' },
-              { title: '外出日期', dataIndex: 'since' },
-              { title: '最近联系', dataIndex: 'lastContactOn', render: (v: string | null) => v ?? '—' },
-              { title: '流入地党组织/服务站', dataIndex: 'station', render: (v: string | null) => v ?? '—' },
-              { title: '所在组织', dataIndex: 'orgName' },
-            ]}
-            pagination={{
-              current: q.page,
-              pageSize: q.pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (t) => `共 ${t} 人`,
-              onChange: (p, ps) => set({ page: String(p), pageSize: String(ps) }),
-            }}
-            locale={{
-              emptyText: list.isPending ? (
-                ' '
-              ) : (
-                <EmptyState
-                  description={
-                    q.filter === 'active' ? '暂无在外的流动党员' : `没有${FILTER_LABELS[q.filter]}的流动党员`
-                  }
-                  hint={canWrite ? '可点击“登记流动党员”，或在党员详情页登记外出' : undefined}
-                />
-              ),
-            }}
-          />
-        )}
+        <PagedTable<MobileMember>
+          query={list}
+          columns={[
+            {
+              title: '姓名',
+              dataIndex: 'memberName',
+              fixed: 'left',
+              render: (n: string, r) => <Link to={`/mobile/${r.id}?org=${orgId}`}>{n}</Link>,
+            },
+            { title: '联系状态', key: 'status', render: (_: unknown, r) => <MobileStatus record={r} /> },
+            { title: '流入地', dataIndex: 'destinationRegion' },
+            { title: '外出日期', dataIndex: 'since' },
+            { title: '最近联系', dataIndex: 'lastContactOn', render: (v: string | null) => v ?? '—' },
+            { title: '流入地党组织/服务站', dataIndex: 'station', render: (v: string | null) => v ?? '—' },
+            { title: '所在组织', dataIndex: 'orgName' },
+          ]}
+          pagination={{ ...pagination, showSizeChanger: true, showTotal: (t) => `共 ${t} 人` }}
+          empty={
+            <EmptyState
+              description={q.filter === 'active' ? '暂无在外的流动党员' : `没有${FILTER_LABELS[q.filter]}的流动党员`}
+              hint={canWrite ? '可点击“登记流动党员”，或在党员详情页登记外出' : undefined}
+            />
+          }
+        />
       </Card>
       {creating && orgId ? <MobileFormDrawer orgId={orgId} record={null} onClose={() => setCreating(false)} /> : null}
     </div>

@@ -13,16 +13,17 @@ import {
   type TProjectCreate,
 } from '@grassroots/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Select, Statistic, Table, Tabs, Tag } from 'antd';
+import { App, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Select, Statistic, Tabs, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { errorMessage, isApiError } from '../../app/api-client';
 import { useAuth } from '../../app/auth-context';
 import { useSelectedOrgId } from '../../app/org-scope';
 import { applyServerFieldErrors } from '../../ui/form-errors';
 import { PageHeader } from '../../ui/page-header';
+import { PagedTable } from '../../ui/paged-table';
 import { EmptyState, ErrorState } from '../../ui/query-states';
+import { useUrlFilters } from '../../ui/use-url-filters';
 import { orgBreadcrumbItems } from '../orgs/org-breadcrumb';
 import { orgChainOf, useOrg } from '../orgs/orgs.hooks';
 import {
@@ -51,9 +52,8 @@ export function ProjectsPage() {
   const auth = useAuth();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const { params, page, set } = useUrlFilters();
   const tab = params.get('tab') === 'matters' ? 'matters' : 'projects';
-  const page = Math.max(1, Number(params.get('page')) || 1);
   const year = Number(params.get('year')) || thisYear;
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [form] = Form.useForm();
@@ -142,20 +142,8 @@ export function ProjectsPage() {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: projectKeys.all }),
     onError: (e) => message.error(errorMessage(e)),
   });
-  const set = (k: string, v: string | null) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    if (k !== 'page') next.delete('page');
-    setParams(next);
-  };
   const f = figures.data;
-  const pagination = (total: number) => ({
-    current: page,
-    pageSize: 20,
-    total,
-    onChange: (p: number) => set('page', String(p)),
-  });
+  const pagination = { current: page, pageSize: 20, onChange: (p: number) => set({ page: String(p) }) };
 
   return (
     <div>
@@ -166,7 +154,7 @@ export function ProjectsPage() {
           <>
             <Select
               value={year}
-              onChange={(v) => set('year', String(v))}
+              onChange={(v) => set({ year: String(v), page: null })}
               options={[thisYear, thisYear - 1, thisYear - 2].map((y) => ({ value: y, label: `${y}年` }))}
               style={{ width: 100 }}
             />
@@ -202,20 +190,14 @@ export function ProjectsPage() {
       <Card size="small">
         <Tabs
           activeKey={tab}
-          onChange={(k) => set('tab', k === 'matters' ? 'matters' : null)}
+          onChange={(k) => set({ tab: k === 'matters' ? 'matters' : null, page: null })}
           items={[
             {
               key: 'projects',
               label: '书记项目',
-              children: projects.isError ? (
-                <ErrorState error={projects.error} onRetry={() => void projects.refetch()} />
-              ) : (
-                <Table<Project>
-                  rowKey="id"
-                  size="middle"
-                  loading={projects.isFetching}
-                  dataSource={projects.data?.items ?? []}
-                  scroll={{ x: 'max-content' }}
+              children: (
+                <PagedTable<Project>
+                  query={projects}
                   columns={[
                     { title: '项目', dataIndex: 'title' },
                     { title: '党组织', dataIndex: 'orgName' },
@@ -254,23 +236,17 @@ export function ProjectsPage() {
                         ]
                       : []),
                   ]}
-                  pagination={pagination(projects.data?.total ?? 0)}
-                  locale={{ emptyText: projects.isPending ? ' ' : <EmptyState description="暂无书记项目" /> }}
+                  pagination={pagination}
+                  empty={<EmptyState description="暂无书记项目" />}
                 />
               ),
             },
             {
               key: 'matters',
               label: '实事 / 急难愁盼',
-              children: matters.isError ? (
-                <ErrorState error={matters.error} onRetry={() => void matters.refetch()} />
-              ) : (
-                <Table<Matter>
-                  rowKey="id"
-                  size="middle"
-                  loading={matters.isFetching}
-                  dataSource={matters.data?.items ?? []}
-                  scroll={{ x: 'max-content' }}
+              children: (
+                <PagedTable<Matter>
+                  query={matters}
                   columns={[
                     { title: '事项', dataIndex: 'title' },
                     { title: '类别', dataIndex: 'kindLabel', width: 110 },
@@ -302,8 +278,8 @@ export function ProjectsPage() {
                         ]
                       : []),
                   ]}
-                  pagination={pagination(matters.data?.total ?? 0)}
-                  locale={{ emptyText: matters.isPending ? ' ' : <EmptyState description="暂无实事" /> }}
+                  pagination={pagination}
+                  empty={<EmptyState description="暂无实事" />}
                 />
               ),
             },

@@ -2,13 +2,15 @@
 // the level above.
 import { STAR_LABELS, STARS, type Stars } from '@grassroots/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Input, InputNumber, Rate, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import { Button, Card, Col, Input, InputNumber, Rate, Row, Select, Space, Statistic, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useAuth } from '../../app/auth-context';
 import { scopedHref, useSelectedOrgId } from '../../app/org-scope';
 import { PageHeader } from '../../ui/page-header';
-import { EmptyState, ErrorState } from '../../ui/query-states';
+import { PagedTable } from '../../ui/paged-table';
+import { EmptyState } from '../../ui/query-states';
+import { useUrlFilters } from '../../ui/use-url-filters';
 import { orgBreadcrumbItems } from '../orgs/org-breadcrumb';
 import { useOrg } from '../orgs/orgs.hooks';
 import { StarRatingFormDrawer } from './star-rating-form.drawer';
@@ -18,7 +20,7 @@ export function StarRatingListPage() {
   const orgId = useSelectedOrgId();
   const org = useOrg(orgId);
   const auth = useAuth();
-  const [params, setParams] = useSearchParams();
+  const { params, page, pageSize, set, pagination } = useUrlFilters();
   const [editing, setEditing] = useState<StarRating | 'new' | null>(null);
   const lastYear = new Date().getFullYear() - 1;
   const starsParam = Number(params.get('stars'));
@@ -28,8 +30,8 @@ export function StarRatingListPage() {
     stars: (STARS as readonly number[]).includes(starsParam) ? (starsParam as Stars) : undefined,
     q: params.get('q') ?? undefined,
     sort: params.get('sort') === 'org' ? 'org' : '-total',
-    page: Math.max(1, Number(params.get('page')) || 1),
-    pageSize: Number(params.get('pageSize')) || 20,
+    page,
+    pageSize,
   };
   const query = useQuery({
     queryKey: starRatingKeys.list(q),
@@ -37,14 +39,6 @@ export function StarRatingListPage() {
     enabled: Boolean(orgId),
     placeholderData: keepPreviousData,
   });
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next);
-  };
   const canRate = auth.can('ratings:write');
   const d = query.data?.distribution;
 
@@ -124,48 +118,34 @@ export function StarRatingListPage() {
         </Space>
       </Card>
       <Card size="small">
-        {query.isError ? (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : (
-          <Table<StarRating>
-            size="middle"
-            rowKey="id"
-            loading={query.isFetching}
-            dataSource={query.data?.items ?? []}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: <EmptyState description={`${q.year}年度暂无星级评定结果`} /> }}
-            pagination={{
-              current: q.page,
-              pageSize: q.pageSize,
-              total: query.data?.total ?? 0,
-              showTotal: (n) => `共 ${n} 个`,
-              onChange: (page, pageSize) => set({ page: String(page), pageSize: String(pageSize) }),
-            }}
-            columns={[
-              { title: '党组织', dataIndex: 'orgName' },
-              { title: '得分', dataIndex: 'total', width: 80, align: 'right' },
-              {
-                title: '星级',
-                dataIndex: 'stars',
-                width: 170,
-                render: (s: Stars) => <Rate disabled value={s} style={{ fontSize: 14 }} />,
-              },
-              { title: '评定人', dataIndex: 'ratedByName', responsive: ['md'] },
-              ...(canRate
-                ? [
-                    {
-                      title: '操作',
-                      key: 'actions',
-                      width: 80,
-                      render: (_: unknown, r: StarRating) => (
-                        <Typography.Link onClick={() => setEditing(r)}>修改</Typography.Link>
-                      ),
-                    },
-                  ]
-                : []),
-            ]}
-          />
-        )}
+        <PagedTable<StarRating>
+          query={query}
+          empty={<EmptyState description={`${q.year}年度暂无星级评定结果`} />}
+          pagination={{ ...pagination, showTotal: (n) => `共 ${n} 个` }}
+          columns={[
+            { title: '党组织', dataIndex: 'orgName' },
+            { title: '得分', dataIndex: 'total', width: 80, align: 'right' },
+            {
+              title: '星级',
+              dataIndex: 'stars',
+              width: 170,
+              render: (s: Stars) => <Rate disabled value={s} style={{ fontSize: 14 }} />,
+            },
+            { title: '评定人', dataIndex: 'ratedByName', responsive: ['md'] },
+            ...(canRate
+              ? [
+                  {
+                    title: '操作',
+                    key: 'actions',
+                    width: 80,
+                    render: (_: unknown, r: StarRating) => (
+                      <Typography.Link onClick={() => setEditing(r)}>修改</Typography.Link>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
       </Card>
       {editing && orgId ? (
         <StarRatingFormDrawer

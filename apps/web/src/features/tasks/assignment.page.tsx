@@ -13,24 +13,24 @@ import {
   Progress,
   Space,
   Switch,
-  Table,
   Timeline,
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { errorMessage, isApiError } from '../../app/api-client';
 import { scopedHref, useSelectedOrgId } from '../../app/org-scope';
 import { applyServerFieldErrors } from '../../ui/form-errors';
 import { PageHeader } from '../../ui/page-header';
+import { PagedTable } from '../../ui/paged-table';
 import { EmptyState, ErrorState, PageLoading } from '../../ui/query-states';
+import { useUrlFilters } from '../../ui/use-url-filters';
 import { AssignmentStatus } from './task-list.page';
 import { type Assignment, actOnAssignment, fetchAssignment, fetchAssignments, taskKeys } from './tasks.api';
 
 export function AssignmentListPage() {
   const orgId = useSelectedOrgId();
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const { params, page, set } = useUrlFilters();
   const overdue = params.get('overdue') === 'true' ? ('true' as const) : undefined;
   const q = { orgId: orgId ?? 0, overdue, page, pageSize: 20 };
   const query = useQuery({
@@ -39,13 +39,6 @@ export function AssignmentListPage() {
     enabled: Boolean(orgId),
     placeholderData: keepPreviousData,
   });
-  const set = (k: string, v: string | null) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    if (k !== 'page') next.delete('page');
-    setParams(next);
-  };
   return (
     <div>
       <PageHeader
@@ -53,41 +46,32 @@ export function AssignmentListPage() {
         title="我的任务"
         extra={
           <Space>
-            <Switch checked={Boolean(overdue)} onChange={(on) => set('overdue', on ? 'true' : null)} />
+            <Switch checked={Boolean(overdue)} onChange={(on) => set({ overdue: on ? 'true' : null, page: null })} />
             <span>只看逾期</span>
           </Space>
         }
       />
       <Card size="small">
-        {query.isError ? (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : (
-          <Table<Assignment>
-            rowKey="id"
-            size="middle"
-            loading={query.isFetching}
-            dataSource={query.data?.items ?? []}
-            scroll={{ x: 'max-content' }}
-            columns={[
-              {
-                title: '推进措施',
-                dataIndex: 'measureTitle',
-                render: (t: string, a) => <Link to={scopedHref(`/tasks/assignments/${a.id}`, orgId)}>{t}</Link>,
-              },
-              { title: '责任单位', dataIndex: 'orgName' },
-              { title: '完成时限', dataIndex: 'deadline', width: 110 },
-              { title: '状态', render: (_, a) => <AssignmentStatus a={a} />, width: 90 },
-              { title: '进度', render: (_, a) => <Progress percent={a.percent} size="small" />, width: 140 },
-            ]}
-            pagination={{
-              current: page,
-              pageSize: 20,
-              total: query.data?.total ?? 0,
-              onChange: (p) => set('page', String(p)),
-            }}
-            locale={{ emptyText: query.isPending ? ' ' : <EmptyState description="暂无任务" /> }}
-          />
-        )}
+        <PagedTable<Assignment>
+          query={query}
+          columns={[
+            {
+              title: '推进措施',
+              dataIndex: 'measureTitle',
+              render: (t: string, a) => <Link to={scopedHref(`/tasks/assignments/${a.id}`, orgId)}>{t}</Link>,
+            },
+            { title: '责任单位', dataIndex: 'orgName' },
+            { title: '完成时限', dataIndex: 'deadline', width: 110 },
+            { title: '状态', render: (_, a) => <AssignmentStatus a={a} />, width: 90 },
+            { title: '进度', render: (_, a) => <Progress percent={a.percent} size="small" />, width: 140 },
+          ]}
+          pagination={{
+            current: page,
+            pageSize: 20,
+            onChange: (p) => set({ page: String(p) }),
+          }}
+          empty={<EmptyState description="暂无任务" />}
+        />
       </Card>
     </div>
   );

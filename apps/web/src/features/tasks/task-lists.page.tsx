@@ -4,13 +4,15 @@ import { SECTOR_LABELS, SECTORS, type Sector } from '@grassroots/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Form, Input, InputNumber, Modal, Progress, Row, Select, Statistic, Table } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { errorMessage } from '../../app/api-client';
 import { useAuth } from '../../app/auth-context';
 import { scopedHref, useSelectedOrgId } from '../../app/org-scope';
 import { applyServerFieldErrors } from '../../ui/form-errors';
 import { PageHeader } from '../../ui/page-header';
+import { PagedTable } from '../../ui/paged-table';
 import { EmptyState, ErrorState } from '../../ui/query-states';
+import { useUrlFilters } from '../../ui/use-url-filters';
 import { ImportJobModal } from '../jobs/import-job.modal';
 import { orgBreadcrumbItems } from '../orgs/org-breadcrumb';
 import { orgChainOf, useOrg } from '../orgs/orgs.hooks';
@@ -42,9 +44,8 @@ export function TaskListsPage() {
   const auth = useAuth();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const { params, page, set } = useUrlFilters();
   const year = Number(params.get('year')) || thisYear;
-  const page = Math.max(1, Number(params.get('page')) || 1);
   const [creating, setCreating] = useState<'new' | 'import' | null>(null);
   const [importing, setImporting] = useState<ListFormValues | null>(null);
   const [form] = Form.useForm<ListFormValues>();
@@ -73,12 +74,6 @@ export function TaskListsPage() {
       message.error(errorMessage(e));
     },
   });
-  const set = (k: string, v: string | null) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next);
-  };
   const s = stats.data;
 
   return (
@@ -90,7 +85,7 @@ export function TaskListsPage() {
           <>
             <Select
               value={year}
-              onChange={(v) => set('year', String(v))}
+              onChange={(v) => set({ year: String(v) })}
               options={[thisYear + 1, thisYear, thisYear - 1, thisYear - 2].map((y) => ({ value: y, label: `${y}年` }))}
               style={{ width: 100 }}
             />
@@ -139,36 +134,27 @@ export function TaskListsPage() {
         </Row>
       )}
       <Card size="small" title={`${year}年任务清单`} style={{ marginBottom: 12 }}>
-        {lists.isError ? (
-          <ErrorState error={lists.error} onRetry={() => void lists.refetch()} />
-        ) : (
-          <Table<TaskList>
-            rowKey="id"
-            size="middle"
-            loading={lists.isFetching}
-            dataSource={lists.data?.items ?? []}
-            scroll={{ x: 'max-content' }}
-            columns={[
-              {
-                title: '清单',
-                dataIndex: 'title',
-                render: (t: string, l) => <Link to={scopedHref(`/tasks/lists/${l.id}`, orgId)}>{t}</Link>,
-              },
-              { title: '领域', dataIndex: 'sectorLabel', width: 90 },
-              { title: '下达单位', dataIndex: 'orgName' },
-              { title: '任务数', render: (_, l) => l.figures.assignments, width: 80, align: 'right' },
-              { title: '逾期', render: (_, l) => l.figures.overdue, width: 70, align: 'right' },
-              { title: '完成率', render: (_, l) => <RateBar f={l.figures} />, width: 160 },
-            ]}
-            pagination={{
-              current: page,
-              pageSize: 20,
-              total: lists.data?.total ?? 0,
-              onChange: (p) => set('page', String(p)),
-            }}
-            locale={{ emptyText: lists.isPending ? ' ' : <EmptyState description="暂无任务清单" /> }}
-          />
-        )}
+        <PagedTable<TaskList>
+          query={lists}
+          columns={[
+            {
+              title: '清单',
+              dataIndex: 'title',
+              render: (t: string, l) => <Link to={scopedHref(`/tasks/lists/${l.id}`, orgId)}>{t}</Link>,
+            },
+            { title: '领域', dataIndex: 'sectorLabel', width: 90 },
+            { title: '下达单位', dataIndex: 'orgName' },
+            { title: '任务数', render: (_, l) => l.figures.assignments, width: 80, align: 'right' },
+            { title: '逾期', render: (_, l) => l.figures.overdue, width: 70, align: 'right' },
+            { title: '完成率', render: (_, l) => <RateBar f={l.figures} />, width: 160 },
+          ]}
+          pagination={{
+            current: page,
+            pageSize: 20,
+            onChange: (p) => set({ page: String(p) }),
+          }}
+          empty={<EmptyState description="暂无任务清单" />}
+        />
       </Card>
       {s && s.byOrg.length > 0 ? (
         <Card size="small" title="各责任单位完成情况">

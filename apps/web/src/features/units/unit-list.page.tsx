@@ -1,13 +1,14 @@
 // 单位台账 of the chosen subtree: search, type and 应建未建 filters, paged on the server; add and edit units.
 import { UNIT_TYPE_LABELS, UNIT_TYPES, type UnitType } from '@grassroots/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { useAuth } from '../../app/auth-context';
 import { useSelectedOrgId } from '../../app/org-scope';
 import { PageHeader } from '../../ui/page-header';
-import { EmptyState, ErrorState } from '../../ui/query-states';
+import { PagedTable } from '../../ui/paged-table';
+import { EmptyState } from '../../ui/query-states';
+import { useUrlFilters } from '../../ui/use-url-filters';
 import { orgBreadcrumbItems } from '../orgs/org-breadcrumb';
 import { orgChainOf, useOrg } from '../orgs/orgs.hooks';
 import { UnitFormDrawer } from './unit-form.drawer';
@@ -17,7 +18,7 @@ export function UnitListPage() {
   const orgId = useSelectedOrgId();
   const org = useOrg(orgId);
   const auth = useAuth();
-  const [params, setParams] = useSearchParams();
+  const { params, page, pageSize, set, pagination } = useUrlFilters();
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
   const unitTypeParam = params.get('unitType');
   const q = {
@@ -25,8 +26,8 @@ export function UnitListPage() {
     q: params.get('q') ?? undefined,
     unitType: (UNIT_TYPES as readonly string[]).includes(unitTypeParam ?? '') ? (unitTypeParam as UnitType) : undefined,
     gap: params.get('gap') === 'true' ? ('true' as const) : undefined,
-    page: Math.max(1, Number(params.get('page')) || 1),
-    pageSize: Number(params.get('pageSize')) || 20,
+    page,
+    pageSize,
   };
   const query = useQuery({
     queryKey: unitKeys.list(q),
@@ -34,14 +35,6 @@ export function UnitListPage() {
     enabled: Boolean(orgId),
     placeholderData: keepPreviousData,
   });
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next);
-  };
   const canWrite = org.data ? auth.canAt('orgs:write', orgChainOf(org.data)) : false;
 
   return (
@@ -82,68 +75,47 @@ export function UnitListPage() {
         </Space>
       </Card>
       <Card size="small">
-        {query.isError ? (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : (
-          <Table<Unit>
-            size="middle"
-            rowKey="id"
-            loading={query.isFetching}
-            dataSource={query.data?.items ?? []}
-            scroll={{ x: 'max-content' }}
-            columns={[
-              { title: '单位名称', dataIndex: 'name' },
-              { title: '类型', dataIndex: 'unitTypeLabel', width: 110 },
-              { title: '正式党员', dataIndex: 'fullMembers', width: 100, align: 'right' },
-              {
-                title: '职工',
-                dataIndex: 'employees',
-                width: 90,
-                align: 'right',
-                render: (n: number | null) => n ?? '—',
-              },
-              { title: '管理组织', dataIndex: 'orgName' },
-              {
-                title: '党组织',
-                dataIndex: 'coveringOrgName',
-                render: (name: string | null, u) =>
-                  name ??
-                  (u.isOrgGap ? (
-                    <Tag color="volcano">应建未建</Tag>
-                  ) : (
-                    <Typography.Text type="secondary">未建</Typography.Text>
-                  )),
-              },
-              ...(canWrite
-                ? [
-                    {
-                      title: '操作',
-                      key: 'actions',
-                      width: 80,
-                      render: (_: unknown, u: Unit) => (
-                        <Typography.Link onClick={() => setEditing(u)}>编辑</Typography.Link>
-                      ),
-                    },
-                  ]
-                : []),
-            ]}
-            pagination={{
-              current: q.page,
-              pageSize: q.pageSize,
-              total: query.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (t) => `共 ${t} 个单位`,
-              onChange: (p, ps) => set({ page: String(p), pageSize: String(ps) }),
-            }}
-            locale={{
-              emptyText: query.isPending ? (
-                ' '
-              ) : (
-                <EmptyState description="暂无单位" hint={q.gap ? '没有应建未建的单位' : '可点击“新增单位”登记'} />
-              ),
-            }}
-          />
-        )}
+        <PagedTable<Unit>
+          query={query}
+          columns={[
+            { title: '单位名称', dataIndex: 'name' },
+            { title: '类型', dataIndex: 'unitTypeLabel', width: 110 },
+            { title: '正式党员', dataIndex: 'fullMembers', width: 100, align: 'right' },
+            {
+              title: '职工',
+              dataIndex: 'employees',
+              width: 90,
+              align: 'right',
+              render: (n: number | null) => n ?? '—',
+            },
+            { title: '管理组织', dataIndex: 'orgName' },
+            {
+              title: '党组织',
+              dataIndex: 'coveringOrgName',
+              render: (name: string | null, u) =>
+                name ??
+                (u.isOrgGap ? (
+                  <Tag color="volcano">应建未建</Tag>
+                ) : (
+                  <Typography.Text type="secondary">未建</Typography.Text>
+                )),
+            },
+            ...(canWrite
+              ? [
+                  {
+                    title: '操作',
+                    key: 'actions',
+                    width: 80,
+                    render: (_: unknown, u: Unit) => (
+                      <Typography.Link onClick={() => setEditing(u)}>编辑</Typography.Link>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+          pagination={{ ...pagination, showSizeChanger: true, showTotal: (t) => `共 ${t} 个单位` }}
+          empty={<EmptyState description="暂无单位" hint={q.gap ? '没有应建未建的单位' : '可点击“新增单位”登记'} />}
+        />
       </Card>
       {editing && orgId ? (
         <UnitFormDrawer

@@ -3,13 +3,15 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { WARNING_KINDS, WARNING_LABELS, type WarningItem, type WarningKind } from '@grassroots/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { apiDownload, errorMessage } from '../../app/api-client';
 import { useSelectedOrgId, useSelectOrg } from '../../app/org-scope';
 import { PageHeader } from '../../ui/page-header';
-import { EmptyState, ErrorState } from '../../ui/query-states';
+import { PagedTable } from '../../ui/paged-table';
+import { EmptyState } from '../../ui/query-states';
+import { useUrlFilters } from '../../ui/use-url-filters';
 import { orgBreadcrumbItems } from '../orgs/org-breadcrumb';
 import { useOrg } from '../orgs/orgs.hooks';
 import { WARNING_COLORS, WARNING_KIND_GROUPS } from './warning-kinds';
@@ -20,12 +22,10 @@ export function WarningsPage() {
   const orgId = useSelectedOrgId();
   const selectOrg = useSelectOrg();
   const org = useOrg(orgId);
-  const [params, setParams] = useSearchParams();
+  const { params, page, pageSize, set, pagination } = useUrlFilters();
   const [exporting, setExporting] = useState(false);
   const kindParam = params.get('kind');
   const kind = (WARNING_KINDS as readonly string[]).includes(kindParam ?? '') ? (kindParam as WarningKind) : undefined;
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = Number(params.get('pageSize')) || 20;
   const q = { kind, page, pageSize };
   const query = useQuery({
     queryKey: warningKeys.list(orgId ?? 0, q),
@@ -33,14 +33,6 @@ export function WarningsPage() {
     enabled: Boolean(orgId),
     placeholderData: keepPreviousData,
   });
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null) next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next);
-  };
   const counts = query.data?.counts;
   const all = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : 0;
   const asOf = query.data?.asOf ?? '';
@@ -100,73 +92,53 @@ export function WarningsPage() {
         </Space>
       </Card>
       <Card size="small">
-        {query.isError ? (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : (
-          <Table<WarningItem>
-            size="middle"
-            rowKey={(w) => `${w.kind}-${w.orgId}-${w.subject}-${w.dueDate ?? ''}-${w.link ?? ''}`}
-            loading={query.isFetching}
-            dataSource={query.data?.items ?? []}
-            scroll={{ x: 'max-content' }}
-            columns={[
-              {
-                title: '类别',
-                dataIndex: 'kind',
-                width: 150,
-                render: (k: WarningKind) => <Tag color={WARNING_COLORS[k]}>{WARNING_LABELS[k]}</Tag>,
-              },
-              {
-                title: '组织',
-                dataIndex: 'orgName',
-                render: (name: string, w) => (
-                  <Typography.Link onClick={() => selectOrg(w.orgId)}>{name}</Typography.Link>
-                ),
-              },
-              {
-                title: '说明',
-                dataIndex: 'message',
-                render: (m: string, w) => (w.subject !== w.orgName ? `${w.subject}：${m}` : m),
-              },
-              {
-                title: '到期日期',
-                dataIndex: 'dueDate',
-                width: 110,
-                render: (d: string | null) =>
-                  d === null ? '—' : d < asOf ? <Typography.Text type="danger">{d} 已逾期</Typography.Text> : d,
-              },
-              {
-                title: '操作',
-                dataIndex: 'link',
-                width: 80,
-                render: (link: string | null) =>
-                  link ? (
-                    <Link to={link} data-testid="warning-act">
-                      去处理
-                    </Link>
-                  ) : null,
-              },
-            ]}
-            pagination={{
-              current: page,
-              pageSize,
-              total: query.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (t) => `共 ${t} 条`,
-              onChange: (p, ps) => set({ page: String(p), pageSize: String(ps) }),
-            }}
-            locale={{
-              emptyText: query.isPending ? (
-                ' '
-              ) : (
-                <EmptyState
-                  description="暂无预警"
-                  hint={kind ? '可切换为“全部”查看其他类别' : '本组织及下级组织暂无到期或逾期事项'}
-                />
-              ),
-            }}
-          />
-        )}
+        <PagedTable<WarningItem>
+          query={query}
+          rowKey={(w) => `${w.kind}-${w.orgId}-${w.subject}-${w.dueDate ?? ''}-${w.link ?? ''}`}
+          columns={[
+            {
+              title: '类别',
+              dataIndex: 'kind',
+              width: 150,
+              render: (k: WarningKind) => <Tag color={WARNING_COLORS[k]}>{WARNING_LABELS[k]}</Tag>,
+            },
+            {
+              title: '组织',
+              dataIndex: 'orgName',
+              render: (name: string, w) => <Typography.Link onClick={() => selectOrg(w.orgId)}>{name}</Typography.Link>,
+            },
+            {
+              title: '说明',
+              dataIndex: 'message',
+              render: (m: string, w) => (w.subject !== w.orgName ? `${w.subject}：${m}` : m),
+            },
+            {
+              title: '到期日期',
+              dataIndex: 'dueDate',
+              width: 110,
+              render: (d: string | null) =>
+                d === null ? '—' : d < asOf ? <Typography.Text type="danger">{d} 已逾期</Typography.Text> : d,
+            },
+            {
+              title: '操作',
+              dataIndex: 'link',
+              width: 80,
+              render: (link: string | null) =>
+                link ? (
+                  <Link to={link} data-testid="warning-act">
+                    去处理
+                  </Link>
+                ) : null,
+            },
+          ]}
+          pagination={{ ...pagination, showSizeChanger: true, showTotal: (t) => `共 ${t} 条` }}
+          empty={
+            <EmptyState
+              description="暂无预警"
+              hint={kind ? '可切换为“全部”查看其他类别' : '本组织及下级组织暂无到期或逾期事项'}
+            />
+          }
+        />
       </Card>
     </div>
   );

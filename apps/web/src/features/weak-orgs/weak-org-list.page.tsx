@@ -1,13 +1,15 @@
 // 软弱涣散党组织整顿台账 of the chosen subtree: counts by state and overdue, filters, paged and sorted on the server.
 import { WEAK_ORG_STATUS_LABELS, WEAK_ORG_STATUSES, type WeakOrgStatus } from '@grassroots/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, InputNumber, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useAuth } from '../../app/auth-context';
 import { scopedHref, useSelectedOrgId } from '../../app/org-scope';
 import { PageHeader } from '../../ui/page-header';
-import { EmptyState, ErrorState } from '../../ui/query-states';
+import { PagedTable } from '../../ui/paged-table';
+import { EmptyState } from '../../ui/query-states';
+import { useUrlFilters } from '../../ui/use-url-filters';
 import { orgBreadcrumbItems } from '../orgs/org-breadcrumb';
 import { useOrg } from '../orgs/orgs.hooks';
 import { WeakOrgFormDrawer } from './weak-org-form.drawer';
@@ -27,7 +29,7 @@ export function WeakOrgListPage() {
   const org = useOrg(orgId);
   const auth = useAuth();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, page, pageSize, set, pagination } = useUrlFilters();
   const [creating, setCreating] = useState(false);
   const status = params.get('status');
   const sort = params.get('sort') ?? 'deadline';
@@ -38,8 +40,8 @@ export function WeakOrgListPage() {
     overdue: params.get('overdue') === 'true' ? 'true' : undefined,
     q: params.get('q') ?? undefined,
     sort: sort in SORTS ? (sort as keyof typeof SORTS) : 'deadline',
-    page: Math.max(1, Number(params.get('page')) || 1),
-    pageSize: Number(params.get('pageSize')) || 20,
+    page,
+    pageSize,
   };
   const query = useQuery({
     queryKey: weakOrgKeys.list(q),
@@ -47,14 +49,6 @@ export function WeakOrgListPage() {
     enabled: Boolean(orgId),
     placeholderData: keepPreviousData,
   });
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next);
-  };
   const counts = query.data?.counts;
   const detail = (r: WeakOrg) => scopedHref(`/weak-orgs/${r.id}`, orgId);
 
@@ -118,73 +112,59 @@ export function WeakOrgListPage() {
         </Space>
       </Card>
       <Card size="small">
-        {query.isError ? (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : (
-          <Table<WeakOrg>
-            size="middle"
-            rowKey="id"
-            loading={query.isFetching}
-            dataSource={query.data?.items ?? []}
-            scroll={{ x: 'max-content' }}
-            onChange={(_p, _f, sorter) => {
-              const s = Array.isArray(sorter) ? sorter[0] : sorter;
-              const key = s?.order ? `${s.order === 'descend' ? '-' : ''}${String(s.columnKey)}` : null;
-              set({ sort: key, page: null });
-            }}
-            pagination={{
-              current: q.page,
-              pageSize: q.pageSize,
-              total: query.data?.total ?? 0,
-              showTotal: (n) => `共 ${n} 条`,
-              onChange: (page, pageSize) => set({ page: String(page), pageSize: String(pageSize) }),
-            }}
-            locale={{
-              emptyText: <EmptyState description="暂无软弱涣散党组织整顿记录" />,
-            }}
-            columns={[
-              {
-                title: '党组织',
-                dataIndex: 'orgName',
-                render: (name: string, r) => <Link to={detail(r)}>{name}</Link>,
-              },
-              {
-                title: '年度',
-                dataIndex: 'year',
-                key: 'year',
-                width: 80,
-                sorter: true,
-                sortOrder: q.sort === 'year' ? 'ascend' : q.sort === '-year' ? 'descend' : null,
-              },
-              {
-                title: '软弱涣散类型',
-                dataIndex: 'reasonLabels',
-                responsive: ['md'],
-                render: (labels: string[]) => labels.join('；'),
-              },
-              { title: '包联领导', dataIndex: 'leaderName', width: 100, responsive: ['lg'] },
-              {
-                title: '整顿期限',
-                dataIndex: 'deadline',
-                key: 'deadline',
-                width: 120,
-                sorter: true,
-                sortOrder: q.sort === 'deadline' ? 'ascend' : q.sort === '-deadline' ? 'descend' : null,
-              },
-              {
-                title: '状态',
-                dataIndex: 'status',
-                width: 140,
-                render: (s: WeakOrgStatus, r) => (
-                  <Space size={4}>
-                    <Tag color={STATUS_COLORS[s]}>{r.statusLabel}</Tag>
-                    {r.overdue ? <Tag color="red">逾期</Tag> : null}
-                  </Space>
-                ),
-              },
-            ]}
-          />
-        )}
+        <PagedTable<WeakOrg>
+          query={query}
+          onChange={(_p, _f, sorter, extra) => {
+            // Paging is pagination.onChange's; acting on it here too would overwrite the new page.
+            if (extra.action !== 'sort') return;
+            const s = Array.isArray(sorter) ? sorter[0] : sorter;
+            const key = s?.order ? `${s.order === 'descend' ? '-' : ''}${String(s.columnKey)}` : null;
+            set({ sort: key, page: null });
+          }}
+          pagination={{ ...pagination, showTotal: (n) => `共 ${n} 条` }}
+          empty={<EmptyState description="暂无软弱涣散党组织整顿记录" />}
+          columns={[
+            {
+              title: '党组织',
+              dataIndex: 'orgName',
+              render: (name: string, r) => <Link to={detail(r)}>{name}</Link>,
+            },
+            {
+              title: '年度',
+              dataIndex: 'year',
+              key: 'year',
+              width: 80,
+              sorter: true,
+              sortOrder: q.sort === 'year' ? 'ascend' : q.sort === '-year' ? 'descend' : null,
+            },
+            {
+              title: '软弱涣散类型',
+              dataIndex: 'reasonLabels',
+              responsive: ['md'],
+              render: (labels: string[]) => labels.join('；'),
+            },
+            { title: '包联领导', dataIndex: 'leaderName', width: 100, responsive: ['lg'] },
+            {
+              title: '整顿期限',
+              dataIndex: 'deadline',
+              key: 'deadline',
+              width: 120,
+              sorter: true,
+              sortOrder: q.sort === 'deadline' ? 'ascend' : q.sort === '-deadline' ? 'descend' : null,
+            },
+            {
+              title: '状态',
+              dataIndex: 'status',
+              width: 140,
+              render: (s: WeakOrgStatus, r) => (
+                <Space size={4}>
+                  <Tag color={STATUS_COLORS[s]}>{r.statusLabel}</Tag>
+                  {r.overdue ? <Tag color="red">逾期</Tag> : null}
+                </Space>
+              ),
+            },
+          ]}
+        />
       </Card>
       {creating ? (
         <WeakOrgFormDrawer
