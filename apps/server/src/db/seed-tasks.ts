@@ -39,30 +39,36 @@ export async function seedTasks(db: Db, dataset: Dataset, today: string, now: st
           .values({ ...measure, listId, taskId, seq: ++measureSeq, createdAt: now, updatedAt: now })
           .returning('id')
           .executeTakeFirstOrThrow();
-        const ids = await trx
-          .insertInto('taskAssignments')
-          .values(
-            assignments.map((a) => ({
-              listId,
-              taskId,
-              measureId,
-              orgId: a.orgId,
-              orgPath: pathOf.get(a.orgId)!,
-              deadline: m.deadline,
-              state: a.state,
-              percent: a.percent,
-              milestone: a.milestone,
-              responsiblePerson: m.responsiblePerson,
-              lastNote: a.note,
-              reportedAt: a.reportedOn ? at(a.reportedOn) : null,
-              completedAt: a.completedOn ? at(a.completedOn) : null,
-              version: a.state === 'not_started' ? 0 : a.state === 'completed' ? 2 : 1,
-              createdAt: now,
-              updatedAt: now,
-            })),
-          )
-          .returning('id')
-          .execute();
+        // In chunks: a province assigns a measure to thousands of townships, more than one statement may bind.
+        const ids: Array<{ id: number }> = [];
+        for (let c = 0; c < assignments.length; c += CHUNK) {
+          ids.push(
+            ...(await trx
+              .insertInto('taskAssignments')
+              .values(
+                assignments.slice(c, c + CHUNK).map((a) => ({
+                  listId,
+                  taskId,
+                  measureId,
+                  orgId: a.orgId,
+                  orgPath: pathOf.get(a.orgId)!,
+                  deadline: m.deadline,
+                  state: a.state,
+                  percent: a.percent,
+                  milestone: a.milestone,
+                  responsiblePerson: m.responsiblePerson,
+                  lastNote: a.note,
+                  reportedAt: a.reportedOn ? at(a.reportedOn) : null,
+                  completedAt: a.completedOn ? at(a.completedOn) : null,
+                  version: a.state === 'not_started' ? 0 : a.state === 'completed' ? 2 : 1,
+                  createdAt: now,
+                  updatedAt: now,
+                })),
+              )
+              .returning('id')
+              .execute()),
+          );
+        }
         // The events behind each state: 下达, then a report (complete or not), then the acceptance.
         const events = assignments.flatMap((a, i) => {
           const assignmentId = Number(ids[i]!.id);
