@@ -30,6 +30,8 @@ const MENU_PAGES = [
   '/tasks',
   '/tasks/assignments',
   '/projects',
+  '/contact-points',
+  '/inspections',
   '/weak-orgs',
   '/elections',
   '/star-ratings',

@@ -16,9 +16,11 @@ import {
 import type { AppConfig } from './config.js';
 import type { DbHandle } from './db/database.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { contactPointsRoutes } from './modules/contact-points/contact-points.routes.js';
 import { developmentRoutes } from './modules/development/development.routes.js';
 import { duesRoutes } from './modules/dues/dues.routes.js';
 import { electionsRoutes } from './modules/elections/elections.routes.js';
+import { inspectionsRoutes } from './modules/inspections/inspections.routes.js';
 import { lifeRoutes } from './modules/life/life.routes.js';
 import { membersRoutes } from './modules/members/members.routes.js';
 import { membersLedgerRoutes } from './modules/members/members-ledger.routes.js';
@@ -104,9 +106,11 @@ export async function build({ config, handle, logger = true }: BuildOptions): Pr
   await app.register(unitsRoutes(ctx));
   await app.register(tasksRoutes(ctx));
   await app.register(projectsRoutes(ctx));
+  await app.register(contactPointsRoutes(ctx));
   await app.register(developmentRoutes(ctx));
   await app.register(warningsRoutes(ctx));
   await app.register(weakOrgsRoutes(ctx));
+  await app.register(inspectionsRoutes(ctx));
   await app.register(electionsRoutes(ctx));
   await app.register(starRatingsRoutes(ctx));
   await app.register(duesRoutes(ctx));

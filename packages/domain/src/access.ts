@@ -29,6 +29,10 @@ export const PERMISSIONS = [
   // 清单管理, 书记项目, 实事: report progress and keep lists; acceptance also needs the issuer's scope.
   'tasks:read',
   'tasks:write',
+  // 督导检查与整改: verify is the upper level's 验收销号, never the rectifying org itself.
+  'inspections:read',
+  'inspections:write',
+  'inspections:verify',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -76,6 +80,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ratings:write',
     'tasks:read',
     'tasks:write',
+    'inspections:read',
+    'inspections:write',
+    'inspections:verify',
   ],
   township_admin: [
     'orgs:read',
@@ -98,6 +105,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ratings:write',
     'tasks:read',
     'tasks:write',
+    'inspections:read',
+    'inspections:write',
+    'inspections:verify',
   ],
   branch_secretary: [
     'orgs:read',
@@ -115,6 +125,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ratings:read',
     'tasks:read',
     'tasks:write',
+    'inspections:read',
+    'inspections:write',
   ],
   grid_worker: ['orgs:read', 'members:read', 'stats:read', 'life:read'],
   readonly_leader: [
@@ -127,6 +139,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dues:read',
     'ratings:read',
     'tasks:read',
+    'inspections:read',
   ],
 };
 

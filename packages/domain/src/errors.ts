@@ -64,6 +64,13 @@ export const ERROR_STATUS = {
   TASK_WRONG_STATE: 422,
   TASK_ASSIGNEE_OUTSIDE_ISSUER: 422,
   PROJECT_WRONG_STAGE: 422,
+  CONTACT_OUTSIDE_PERIOD: 422,
+  // Workflows (督导整改): an action the state, the actor's relation to the record or a missing input refuses.
+  WORKFLOW_WRONG_STATE: 422,
+  WORKFLOW_SELF_ACCEPTANCE: 422,
+  WORKFLOW_NOT_RESPONSIBLE: 422,
+  WORKFLOW_INPUT_REQUIRED: 422,
+  PROBLEM_OUTSIDE_ROUND: 422,
   // 组织关系转出系统外, 流动党员, 光荣在党50年
   MEMBER_LEFT: 422,
   MOBILE_ALREADY_ACTIVE: 409,

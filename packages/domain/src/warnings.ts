@@ -11,6 +11,7 @@ export const MODULE_WARNING_KINDS = [
   'medal_due',
   'weak_org_overdue',
   'task_overdue',
+  'problem_overdue',
 ] as const;
 
 export const WARNING_KINDS = [...ORG_WARNING_KINDS, ...MODULE_WARNING_KINDS] as const;
@@ -26,12 +27,13 @@ export const WARNING_LABELS: Record<WarningKind, string> = {
   medal_due: '光荣在党50年纪念章',
   weak_org_overdue: '软弱涣散整顿逾期',
   task_overdue: '清单任务逾期',
+  problem_overdue: '整改逾期',
 };
 
 /** Where a warning is acted on: the web groups the filter chips by these. */
 export const WARNING_GROUPS: Record<
   WarningKind,
-  '组织设置' | '发展党员' | '组织生活' | '党费' | '党员管理' | '整顿评定' | '清单任务'
+  '组织设置' | '发展党员' | '组织生活' | '党费' | '党员管理' | '整顿评定' | '清单任务' | '督导整改'
 > = {
   branch_too_small: '组织设置',
   committee_required: '组织设置',
@@ -50,6 +52,7 @@ export const WARNING_GROUPS: Record<
   medal_due: '党员管理',
   weak_org_overdue: '整顿评定',
   task_overdue: '清单任务',
+  problem_overdue: '督导整改',
 };
 
 /** 预备期满前30天 inclusive raise probation_ending; 3 months without contact raise mobile_lost_contact. */

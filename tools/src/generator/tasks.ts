@@ -134,7 +134,7 @@ export interface GeneratedTasks {
   }>;
 }
 
-const isTownship = (o: GeneratedOrg, byId: Map<number, GeneratedOrg>) =>
+export const isTownship = (o: GeneratedOrg, byId: Map<number, GeneratedOrg>) =>
   (o.kind === 'committee' || o.kind === 'working_committee') &&
   (o.sector === 'rural' || o.sector === 'urban_community') &&
   o.parentId !== null &&

@@ -19,9 +19,15 @@ import {
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import type { AuditLogTable } from '../modules/audit/audit.table.js';
+import type {
+  ContactLinkTable,
+  ContactProblemTable,
+  ContactVisitTable,
+} from '../modules/contact-points/contact-points.table.js';
 import type { DevelopmentRecordTable, DevelopmentStepTable } from '../modules/development/development.table.js';
 import type { DuesBaseTable, DuesPaymentTable } from '../modules/dues/dues.table.js';
 import type { ElectionTable } from '../modules/elections/elections.table.js';
+import type { InspectionRoundTable, ProblemTable } from '../modules/inspections/inspections.table.js';
 import type {
   MeetingAttendanceTable,
   MeetingTable,
@@ -48,6 +54,7 @@ import type { AttachmentContentTable, AttachmentTable } from '../platform/attach
 import type { SessionTable } from '../platform/auth/session.table.js';
 import type { SubtreeCounterTable } from '../platform/counters.table.js';
 import type { JobTable } from '../platform/jobs.table.js';
+import type { WorkflowEventTable } from '../platform/workflow.table.js';
 import { readSplitDialect } from './sqlite-read-split.js';
 
 export interface Database {
@@ -76,6 +83,9 @@ export interface Database {
   developmentSteps: DevelopmentStepTable;
   attachments: AttachmentTable;
   attachmentContents: AttachmentContentTable;
+  workflowEvents: WorkflowEventTable;
+  inspectionRounds: InspectionRoundTable;
+  problems: ProblemTable;
   taskLists: TaskListTable;
   tasks: TaskTable;
   taskMeasures: TaskMeasureTable;
@@ -83,6 +93,9 @@ export interface Database {
   taskAssignmentEvents: TaskAssignmentEventTable;
   secretaryProjects: SecretaryProjectTable;
   practicalMatters: PracticalMatterTable;
+  contactLinks: ContactLinkTable;
+  contactVisits: ContactVisitTable;
+  contactProblems: ContactProblemTable;
   meetings: MeetingTable;
   meetingAttendance: MeetingAttendanceTable;
   obligations: ObligationTable;

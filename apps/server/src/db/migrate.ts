@@ -12,6 +12,8 @@ import * as createDues from './migrations/2026-11-25T16-20-00_create_dues.js';
 import * as createLife from './migrations/2026-11-25T16-30-00_create_life.js';
 import * as createWeakOrgsElectionsRatings from './migrations/2026-11-25T16-40-00_create_weak_orgs_elections_ratings.js';
 import * as createTasksAndProjects from './migrations/2026-11-25T16-50-00_create_tasks_and_projects.js';
+import * as createInspections from './migrations/2026-11-25T18-00-00_create_inspections.js';
+import * as createContactPoints from './migrations/2026-11-25T18-10-00_create_contact_points.js';
 
 // Listed statically (not read from disk) so the same list runs under tsx, in tests and in a bundle.
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +27,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T16-00-00_create_development': createDevelopment,
   '2026-11-25T16-05-00_create_attachments': createAttachments,
   '2026-11-25T16-50-00_create_tasks_and_projects': createTasksAndProjects,
+  '2026-11-25T18-00-00_create_inspections': createInspections,
+  '2026-11-25T18-10-00_create_contact_points': createContactPoints,
   '2026-11-25T16-30-00_create_life': createLife,
   '2026-11-25T16-10-00_create_mobile_and_external_transfers': createMobileAndExternalTransfers,
 };

@@ -18,8 +18,10 @@ import { nowIso, today } from '../platform/clock.js';
 import { counterAccumulator } from '../platform/counters.js';
 import type { Progress } from '../platform/progress.js';
 import type { DbHandle } from './database.js';
+import { seedContactPoints } from './seed-contact-points.js';
 import { seedDevelopment } from './seed-development.js';
 import { seedDues } from './seed-dues.js';
+import { seedInspections } from './seed-inspections.js';
 import { seedLife } from './seed-life.js';
 import { seedMobile } from './seed-mobile.js';
 import { seedRatings } from './seed-ratings.js';
@@ -151,6 +153,12 @@ export async function isDatabaseEmpty(handle: DbHandle): Promise<boolean> {
 /** Removes every row (for `seed --reset`), children first. */
 export async function clearDatabase(handle: DbHandle): Promise<void> {
   for (const t of [
+    'workflow_events',
+    'problems',
+    'inspection_rounds',
+    'contact_problems',
+    'contact_visits',
+    'contact_links',
     'weak_org_events',
     'weak_org_rectifications',
     'elections',
@@ -283,10 +291,12 @@ export async function seedDemo(
     ]),
   );
   // The modules' records, each step a tick of the bar (development runs after analyze: it writes through services).
-  const moduleBar = opts.progress(6, '业务');
+  const moduleBar = opts.progress(8, '业务');
   const moduleSteps = [
     () => seedRatings(handle.db, dataset, day, now),
     () => seedTasks(handle.db, dataset, day, now),
+    () => seedInspections(handle.db, dataset, day, now),
+    () => seedContactPoints(handle.db, dataset, day, now),
     () => seedDues(handle, dataset, day, bulkInsert),
     () => seedLife(handle, dataset, day, bulkInsert),
     () => seedMobile(handle, dataset, day, bulkInsert),

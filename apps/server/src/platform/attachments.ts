@@ -31,6 +31,9 @@ export const ATTACHMENT_ENTITIES = {
   meeting: { read: 'life:read', write: 'life:write' },
   development: { read: 'development:read', write: 'development:write' },
   task_progress: { read: 'tasks:read', write: 'tasks:write' },
+  // 督导检查: the inspectors' evidence of a problem; a rectification step's evidence (files of the workflow event).
+  problem: { read: 'inspections:read', write: 'inspections:write' },
+  rectification: { read: 'inspections:read', write: 'inspections:write' },
 } as const satisfies Record<string, { read: Permission; write: Permission }>;
 export type AttachmentEntity = keyof typeof ATTACHMENT_ENTITIES;
 export const ATTACHMENT_ENTITY_NAMES = Object.keys(ATTACHMENT_ENTITIES) as [AttachmentEntity, ...AttachmentEntity[]];

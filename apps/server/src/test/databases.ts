@@ -36,7 +36,16 @@ export async function openTestDb(dialect: TestDialect): Promise<TestDb> {
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const handle = openDatabase({ dialect: 'postgres', url: TEST_DATABASE_URL! }, { searchPath: schema });
-  await migrateToLatest(handle.db, { schema });
+  try {
+    await migrateToLatest(handle.db, { schema });
+  } catch (err) {
+    // A rare failure ("schema … does not exist") seen only in full parallel runs: say whether the schema is there.
+    const { rows } = await handle.pool!.query('select count(*)::int as n from pg_namespace where nspname = $1', [
+      schema,
+    ]);
+    await handle.close();
+    throw new Error(`${String(err)} (schema ${schema} exists now: ${rows[0].n === 1})`, { cause: err });
+  }
   return {
     handle,
     config,

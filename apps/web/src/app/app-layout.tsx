@@ -128,9 +128,11 @@ export function AppLayout() {
     group('tasks', <OrderedListOutlined />, '清单任务', [
       auth.can('tasks:read') && { key: '/tasks', label: '清单管理' },
       auth.can('tasks:read') && { key: '/projects', label: '书记项目' },
+      auth.can('tasks:read') && { key: '/contact-points', label: '党建联系点' },
     ]),
     group('ratings', <TrophyOutlined />, '整顿评定', [
       auth.can('ratings:read') && { key: '/weak-orgs', label: '软弱涣散整顿' },
+      auth.can('inspections:read') && { key: '/inspections', label: '督导整改' },
       auth.can('ratings:read') && { key: '/elections', label: '换届选举' },
       auth.can('ratings:read') && { key: '/star-ratings', label: '星级评定' },
       auth.can('ratings:read') && { key: '/star-ratings/scorecard', label: '评分标准' },

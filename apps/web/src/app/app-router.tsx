@@ -51,6 +51,13 @@ export const router = createBrowserRouter([
             lazy: () => import('../features/tasks/assignment.page').then((m) => ({ Component: m.AssignmentPage })),
           },
           {
+            path: 'contact-points',
+            lazy: () =>
+              import('../features/contact-points/contact-points.page').then((m) => ({
+                Component: m.ContactPointsPage,
+              })),
+          },
+          {
             path: 'projects',
             lazy: () => import('../features/projects/projects.page').then((m) => ({ Component: m.ProjectsPage })),
           },
@@ -145,6 +152,15 @@ export const router = createBrowserRouter([
             path: 'weak-orgs/:id',
             lazy: () =>
               import('../features/weak-orgs/weak-org-detail.page').then((m) => ({ Component: m.WeakOrgDetailPage })),
+          },
+          {
+            path: 'inspections',
+            lazy: () => import('../features/inspections/problems.page').then((m) => ({ Component: m.ProblemsPage })),
+          },
+          {
+            path: 'inspections/problems/:id',
+            lazy: () =>
+              import('../features/inspections/problem-detail.page').then((m) => ({ Component: m.ProblemDetailPage })),
           },
           {
             path: 'elections',

@@ -31,8 +31,10 @@ import { applyCounterDeltas, deltasForChange, moveSubtreeCounters, readCounters 
 import { notFound, staleVersion } from '../../platform/errors.js';
 import { ReadCache } from '../../platform/read-cache.js';
 import { isPathInScope, scopeOf, whereInScope } from '../../platform/scope.js';
+import { rewriteContactPaths } from '../contact-points/contact-points.repo.js';
 import * as development from '../development/development.service.js';
 import * as elections from '../elections/elections.service.js';
+import { rewriteInspectionPaths } from '../inspections/inspections.service.js';
 import { rewriteLifePaths } from '../life/life.service.js';
 import * as members from '../members/members.service.js';
 import { rewriteMobilePaths } from '../mobile/mobile.repo.js';
@@ -322,11 +324,13 @@ export async function moveOrg(ctx: AppContext, actor: Actor, id: number, input: 
     await rewriteMobilePaths(trx, org.path, newPath);
     await tasks.rewriteTaskPaths(trx, org.path, newPath);
     await projects.rewriteProjectPaths(trx, org.path, newPath);
+    await rewriteContactPaths(trx, org.path, newPath);
     await weakOrgs.rewriteWeakOrgPaths(trx, org.path, newPath);
     await elections.rewriteElectionPaths(trx, org.path, newPath);
     await starRatings.rewriteStarRatingPaths(trx, org.path, newPath);
     await development.rewriteDevelopmentPaths(trx, org.path, newPath);
     await rewriteAttachmentPaths(trx, org.path, newPath);
+    await rewriteInspectionPaths(trx, org.path, newPath);
     await rewriteLifePaths(trx, org.path, newPath);
     await recordAudit(trx, actor, {
       action: 'move',

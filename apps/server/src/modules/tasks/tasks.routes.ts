@@ -20,9 +20,10 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../../platform/auth/auth.hook.js';
 import type { AppContext } from '../../platform/context.js';
-import { contentDisposition, XLSX_MIME } from '../../platform/excel.js';
+import { contentDisposition, sendWorkbook, XLSX_MIME } from '../../platform/excel.js';
 import { MAX_UPLOAD_BYTES, receiveXlsxUpload } from '../../platform/uploads.js';
 import * as service from './tasks.service.js';
+import { prepareAssignmentExport, prepareTaskListExport } from './tasks-export.service.js';
 import { startTaskListImport, taskListTemplate } from './tasks-import.service.js';
 
 const tags = ['tasks'];
@@ -63,6 +64,28 @@ export function tasksRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         reply
           .status(202)
           .send(await startTaskListImport(ctx, requireActor(req), req.query, () => receiveXlsxUpload(req), req.log)),
+    );
+    app.get(
+      '/api/task-lists/:id/export',
+      { schema: { tags, summary: '导出清单（任务→措施→责任单位及进展，.xlsx）', params: ZIdParams } },
+      async (req, reply) => {
+        const exp = await prepareTaskListExport(ctx, requireActor(req), req.params.id);
+        return sendWorkbook(reply, exp.fileName, exp.produce, exp.audit);
+      },
+    );
+    app.get(
+      '/api/task-assignments/export',
+      {
+        schema: {
+          tags,
+          summary: '导出任务（筛选同列表，.xlsx）',
+          querystring: ZAssignmentQuery.omit({ page: true, pageSize: true }),
+        },
+      },
+      async (req, reply) => {
+        const exp = await prepareAssignmentExport(ctx, requireActor(req), req.query);
+        return sendWorkbook(reply, exp.fileName, exp.produce, exp.audit);
+      },
     );
     app.get(
       '/api/task-lists/:id',

@@ -2,6 +2,7 @@
 import type { WarningSource } from '../../platform/warnings.js';
 import { developmentWarningSource } from '../development/development.warnings.js';
 import { duesWarningSource } from '../dues/dues.warnings.js';
+import { inspectionWarningSource } from '../inspections/inspections.warnings.js';
 import { lifeWarningSource } from '../life/life.warnings.js';
 import { mobileWarningSource } from '../mobile/mobile.warnings.js';
 import { orgWarningSource } from '../orgs/orgs.warnings.js';
@@ -18,4 +19,5 @@ export const WARNING_SOURCES: readonly WarningSource[] = [
   mobileWarningSource,
   weakOrgWarningSource,
   taskWarningSource,
+  inspectionWarningSource,
 ];

@@ -25,6 +25,7 @@ import { PageHeader } from '../../ui/page-header';
 import { PagedTable } from '../../ui/paged-table';
 import { EmptyState, ErrorState, PageLoading } from '../../ui/query-states';
 import { useUrlFilters } from '../../ui/use-url-filters';
+import { ExportButton } from './export-button';
 import { AssignmentStatus } from './task-list.page';
 import { type Assignment, actOnAssignment, fetchAssignment, fetchAssignments, taskKeys } from './tasks.api';
 
@@ -45,9 +46,15 @@ export function AssignmentListPage() {
         breadcrumb={[{ title: <Link to={scopedHref('/tasks', orgId)}>清单管理</Link> }, { title: '我的任务' }]}
         title="我的任务"
         extra={
-          <Space>
+          <Space wrap>
             <Switch checked={Boolean(overdue)} onChange={(on) => set({ overdue: on ? 'true' : null, page: null })} />
             <span>只看逾期</span>
+            <ExportButton
+              path="/api/task-assignments/export"
+              fileName="我的任务.xlsx"
+              query={{ orgId: orgId ?? undefined, overdue, sort: 'deadline' }}
+              disabled={!orgId}
+            />
           </Space>
         }
       />

@@ -25,6 +25,7 @@ import { applyServerFieldErrors } from '../../ui/form-errors';
 import { PageHeader } from '../../ui/page-header';
 import { ErrorState, PageLoading } from '../../ui/query-states';
 import { useOrgChildren } from '../orgs/orgs.hooks';
+import { ExportButton } from './export-button';
 import { RateBar } from './task-lists.page';
 import { type Assignment, addMeasure, addTask, fetchTaskList, type Measure, taskKeys } from './tasks.api';
 
@@ -86,6 +87,23 @@ export function TaskListPage() {
     },
     { title: '完成时限', dataIndex: 'deadline', width: 110 },
     { title: '责任人', dataIndex: 'responsiblePerson', width: 90 },
+    {
+      title: '进度',
+      width: 140,
+      // The measure's progress: the mean of its assignments' percents (an accepted one counts 100).
+      render: (_: unknown, m: Measure) =>
+        m.assignments.length === 0 ? (
+          '—'
+        ) : (
+          <Progress
+            size="small"
+            percent={Math.round(
+              m.assignments.reduce((s, a) => s + (a.state === 'completed' ? 100 : a.percent), 0) / m.assignments.length,
+            )}
+            status={m.assignments.some((a) => a.overdue) ? 'exception' : undefined}
+          />
+        ),
+    },
   ];
   return (
     <div>
@@ -94,14 +112,17 @@ export function TaskListPage() {
         title={l.title}
         tags={<Tag>{l.sectorLabel}</Tag>}
         extra={
-          l.canEdit ? (
-            <>
-              <Button onClick={() => setAdding('task')}>新增重点任务</Button>
-              <Button type="primary" disabled={l.tasks.length === 0} onClick={() => setAdding('measure')}>
-                新增推进措施
-              </Button>
-            </>
-          ) : null
+          <>
+            <ExportButton path={`/api/task-lists/${l.id}/export`} fileName={`${l.title}.xlsx`} />
+            {l.canEdit ? (
+              <>
+                <Button onClick={() => setAdding('task')}>新增重点任务</Button>
+                <Button type="primary" disabled={l.tasks.length === 0} onClick={() => setAdding('measure')}>
+                  新增推进措施
+                </Button>
+              </>
+            ) : null}
+          </>
         }
       />
       <Card size="small" style={{ marginBottom: 12 }}>

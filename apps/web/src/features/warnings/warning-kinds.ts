@@ -18,6 +18,7 @@ export const WARNING_COLORS: Record<WarningKind, string> = {
   medal_due: 'green',
   weak_org_overdue: 'red',
   task_overdue: 'orange',
+  problem_overdue: 'red',
 };
 
 /** The kinds grouped for the filter chips, in WARNING_KINDS order. */
