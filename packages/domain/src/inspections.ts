@@ -108,6 +108,10 @@ export const ZProblemListQuery = ZPaging.extend({
 });
 export type TProblemListQuery = z.infer<typeof ZProblemListQuery>;
 
+/** The export takes the list's filters, without paging: every matching row. */
+export const ZProblemExportQuery = ZProblemListQuery.omit({ page: true, pageSize: true });
+export type TProblemExportQuery = z.infer<typeof ZProblemExportQuery>;
+
 export const ZProblemActionParams = z.object({
   id: zId,
   action: z.enum(PROBLEM_ACTIONS, { error: '整改操作无效' }),

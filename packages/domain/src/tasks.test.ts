@@ -6,9 +6,6 @@ import {
   isAssignablePath,
   isAssignmentOverdue,
   isMatterOverdue,
-  nextAssignmentState,
-  nextProjectStage,
-  taskActionSide,
 } from './tasks.js';
 
 describe('task assignments', () => {
@@ -23,24 +20,6 @@ describe('task assignments', () => {
     expect(isAssignmentOverdue({ state: 'submitted', deadline: '2026-06-30' }, '2026-07-01')).toBe(true);
     expect(isAssignmentOverdue({ state: 'completed', deadline: '2026-06-30' }, '2027-01-01')).toBe(false);
     expect(assignmentStatusLabel({ state: 'completed', deadline: '2026-06-30' }, '2027-01-01')).toBe('已完成');
-  });
-
-  it('moves 未开始 → 推进中 → 待验收 → 已完成, returned back to 推进中; the issuer decides', () => {
-    expect(nextAssignmentState('not_started', 'report')).toBe('in_progress');
-    expect(nextAssignmentState('in_progress', 'report', true)).toBe('submitted');
-    expect(nextAssignmentState('submitted', 'accept')).toBe('completed');
-    expect(nextAssignmentState('submitted', 'return')).toBe('in_progress');
-    expect(taskActionSide('report')).toBe('responsible');
-    expect(taskActionSide('accept')).toBe('issuer');
-    expect(taskActionSide('return')).toBe('issuer');
-  });
-
-  it('refuses an action in the wrong state with 422 naming the state', () => {
-    expect(() => nextAssignmentState('in_progress', 'accept')).toThrow('该任务当前为“推进中”，不能验收通过');
-    expect(() => nextAssignmentState('completed', 'report')).toThrow(
-      expect.objectContaining({ code: 'TASK_WRONG_STATE' }),
-    );
-    expect(() => nextAssignmentState('submitted', 'report')).toThrow('待验收');
   });
 
   it('assigns only strictly below the issuer', () => {
@@ -58,14 +37,7 @@ describe('task assignments', () => {
   });
 });
 
-describe('secretary projects and practical matters', () => {
-  it('moves 立项 → 推进 → 验收 → 评比 and refuses skipping a stage', () => {
-    expect(nextProjectStage('approved', 'start')).toBe('in_progress');
-    expect(nextProjectStage('in_progress', 'accept')).toBe('accepted');
-    expect(nextProjectStage('accepted', 'rate')).toBe('rated');
-    expect(() => nextProjectStage('approved', 'accept')).toThrow('该书记项目当前为“已立项”，不能验收');
-  });
-
+describe('practical matters', () => {
   it('a matter is overdue after its target date until done', () => {
     expect(isMatterOverdue({ status: 'open', targetDate: '2026-05-01' }, '2026-05-01')).toBe(false);
     expect(isMatterOverdue({ status: 'in_progress', targetDate: '2026-05-01' }, '2026-05-02')).toBe(true);

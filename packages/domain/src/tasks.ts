@@ -4,14 +4,14 @@
 // Decisions where DOMAIN.md is silent:
 // - An assignment moves 未开始 → 推进中 (first progress report) → 待验收 (reported complete) → 已完成 (the issuer's
 //   acceptance), or is returned from 待验收 to 推进中 with a reason. Only the issuing side accepts or returns, never
-//   the responsible org itself.
+//   the responsible org itself. The transition tables of assignments and projects are declared for the workflow
+//   engine in apps/server (tasks.workflow.ts, projects.workflow.ts).
 // - 逾期 is derived, never a state: not accepted and today is after the deadline (the deadline day itself is still on
 //   time). A completion reported on time but not yet accepted still counts as overdue once the day has passed: the
 //   list only closes on acceptance.
 // - Completion rate = accepted assignments / all assignments, in percent with one decimal; none → null.
 // - 书记项目: 立项 → 推进 → 验收 → 评比; the org's own level starts it, a level above accepts and rates it.
 // - 实事: 待办 → 办理中 → 已办结 (with result and date); satisfaction is recorded once done.
-import { AppError } from './errors.js';
 
 export const TASK_ASSIGNMENT_STATES = ['not_started', 'in_progress', 'submitted', 'completed'] as const;
 export type TaskAssignmentState = (typeof TASK_ASSIGNMENT_STATES)[number];
@@ -31,41 +31,6 @@ export const TASK_ASSIGNMENT_ACTION_LABELS: Record<TaskAssignmentAction | 'assig
   accept: '验收通过',
   return: '退回',
 };
-
-/** Who acts: `responsible` = the assigned org's side, `issuer` = the side that issued the list. */
-export type TaskActorSide = 'responsible' | 'issuer';
-
-interface Transition<S extends string> {
-  from: readonly S[];
-  to: S;
-  by: TaskActorSide;
-}
-
-const ASSIGNMENT_TRANSITIONS: Record<TaskAssignmentAction, Transition<TaskAssignmentState>> = {
-  report: { from: ['not_started', 'in_progress'], to: 'in_progress', by: 'responsible' },
-  accept: { from: ['submitted'], to: 'completed', by: 'issuer' },
-  return: { from: ['submitted'], to: 'in_progress', by: 'issuer' },
-};
-
-export function taskActionSide(action: TaskAssignmentAction): TaskActorSide {
-  return ASSIGNMENT_TRANSITIONS[action].by;
-}
-
-/** The state after `action` (a report marked complete goes to 待验收), or 422 naming the current state. */
-export function nextAssignmentState(
-  state: TaskAssignmentState,
-  action: TaskAssignmentAction,
-  complete = false,
-): TaskAssignmentState {
-  const t = ASSIGNMENT_TRANSITIONS[action];
-  if (!t.from.includes(state)) {
-    throw new AppError(
-      'TASK_WRONG_STATE',
-      `该任务当前为“${TASK_ASSIGNMENT_STATE_LABELS[state]}”，不能${TASK_ASSIGNMENT_ACTION_LABELS[action]}`,
-    );
-  }
-  return action === 'report' && complete ? 'submitted' : t.to;
-}
 
 export function isAssignmentOverdue(a: { state: TaskAssignmentState; deadline: string }, today: string): boolean {
   return a.state !== 'completed' && today > a.deadline;
@@ -118,28 +83,6 @@ export const PROJECT_GRADE_LABELS: Record<ProjectGrade, string> = {
   pass: '合格',
   fail: '不合格',
 };
-
-const PROJECT_TRANSITIONS: Record<ProjectAction, { from: ProjectStage; to: ProjectStage; upper: boolean }> = {
-  start: { from: 'approved', to: 'in_progress', upper: false },
-  accept: { from: 'in_progress', to: 'accepted', upper: true },
-  rate: { from: 'accepted', to: 'rated', upper: true },
-};
-
-/** Acceptance and rating belong to a level above the project's org. */
-export function isUpperLevelProjectAction(action: ProjectAction): boolean {
-  return PROJECT_TRANSITIONS[action].upper;
-}
-
-export function nextProjectStage(stage: ProjectStage, action: ProjectAction): ProjectStage {
-  const t = PROJECT_TRANSITIONS[action];
-  if (t.from !== stage) {
-    throw new AppError(
-      'PROJECT_WRONG_STAGE',
-      `该书记项目当前为“${PROJECT_STAGE_LABELS[stage]}”，不能${PROJECT_ACTION_LABELS[action]}`,
-    );
-  }
-  return t.to;
-}
 
 // ---- 实事 / 急难愁盼
 

@@ -1,13 +1,29 @@
 // Demo rows of 清单管理 (tools/src/generator/tasks.ts): the county's list with its tasks, measures, assignments and
-// their progress events; the 书记项目 and their 实事. One transaction, multi-row inserts.
+// their progress events (the timeline's and the workflow engine's); the 书记项目 with their workflow events and their
+// 实事. One transaction, multi-row inserts.
+
+import type { ProjectStage, TaskAssignmentAction } from '@grassroots/domain';
 import type { Dataset } from '@grassroots/tools/generator/generate.js';
 import { generateTasks } from '@grassroots/tools/generator/tasks.js';
 import type { Insertable } from 'kysely';
+import { SECRETARY_PROJECT } from '../modules/projects/projects.workflow.js';
 import type { TaskAssignmentEventTable } from '../modules/tasks/tasks.table.js';
+import { TASK_ASSIGNMENT } from '../modules/tasks/tasks.workflow.js';
+import type { WorkflowEventTable } from '../platform/workflow.table.js';
 import type { Db } from './database.js';
 
 const CHUNK = 200;
 const at = (date: string) => `${date}T02:00:00.000Z`;
+const SEEDER = '演示数据';
+
+async function insertWorkflowEvents(trx: Db, events: ReadonlyArray<Insertable<WorkflowEventTable>>) {
+  for (let i = 0; i < events.length; i += CHUNK) {
+    await trx
+      .insertInto('workflowEvents')
+      .values(events.slice(i, i + CHUNK))
+      .execute();
+  }
+}
 
 export async function seedTasks(db: Db, dataset: Dataset, today: string, now: string) {
   const g = generateTasks(dataset, today);
@@ -117,6 +133,22 @@ export async function seedTasks(db: Db, dataset: Dataset, today: string, now: st
             .values(events.slice(i, i + CHUNK))
             .execute();
         }
+        await insertWorkflowEvents(
+          trx,
+          events.map((e) => ({
+            workflow: TASK_ASSIGNMENT.name,
+            recordId: e.assignmentId,
+            action: e.action === 'assign' ? 'create' : e.action,
+            fromState: e.fromState ?? null,
+            toState: e.toState,
+            reason: e.note ?? null,
+            evidence: null,
+            relation: e.action === 'assign' ? null : TASK_ASSIGNMENT.actions[e.action as TaskAssignmentAction].relation,
+            userId: null,
+            userName: SEEDER,
+            at: e.at,
+          })),
+        );
       }
     }
 
@@ -139,6 +171,27 @@ export async function seedTasks(db: Db, dataset: Dataset, today: string, now: st
         )
         .returning('id')
         .execute();
+      // 立项, then each stage up to the project's own.
+      const stages: ProjectStage[] = ['approved', 'in_progress', 'accepted', 'rated'];
+      const actions = ['start', 'accept', 'rate'] as const;
+      await insertWorkflowEvents(
+        trx,
+        chunk.flatMap((p, k) =>
+          stages.slice(0, stages.indexOf(p.stage) + 1).map((toState, n) => ({
+            workflow: SECRETARY_PROJECT.name,
+            recordId: Number(ids[k]!.id),
+            action: n === 0 ? 'create' : actions[n - 1]!,
+            fromState: n === 0 ? null : stages[n - 1]!,
+            toState,
+            reason: null,
+            evidence: null,
+            relation: n === 0 ? null : SECRETARY_PROJECT.actions[actions[n - 1]!].relation,
+            userId: null,
+            userName: SEEDER,
+            at: now,
+          })),
+        ),
+      );
       const matters = chunk.flatMap((p, k) =>
         p.matters.map((m) => ({
           ...m,

@@ -105,4 +105,32 @@ describe('workflow engine', () => {
     expect(() => stateFromEvents(DEF, [e('create', 'open'), e('reopen', 'open')])).toThrow(/not in the table/);
     expect(() => stateFromEvents(DEF, [])).toThrow(/no events/);
   });
+
+  it("judges `issuer` actions on the issuing org, answers a workflow's own codes and accepts declared outcomes", () => {
+    const ISSUED: WorkflowDefinition<S, 'finish' | 'accept'> = {
+      ...DEF,
+      actions: {
+        finish: { ...DEF.actions.finish, requires: [], outcomes: ['dropped'] },
+        accept: { label: '验收', from: ['open'], to: 'done', permission: 'inspections:write', relation: 'issuer' },
+      },
+      refusals: {
+        wrongState: 'TASK_WRONG_STATE',
+        relation: { issuer: { code: 'UPPER_LEVEL_REQUIRED', message: '须由下达单位验收' } },
+      },
+    };
+    // Issued by a township to a village of another township: the village's own township does not accept.
+    const record = { state: 'open' as S, orgPath: '/1/2/3/', issuerPath: '/1/9/' };
+    expect(refusal(ISSUED, actor('township_admin', '/1/9/'), record, 'accept')).toBeNull();
+    expect(refusal(ISSUED, town, record, 'accept')).toMatchObject({
+      code: 'UPPER_LEVEL_REQUIRED',
+      message: '须由下达单位验收',
+    });
+    expect(refusal(ISSUED, town, { orgPath: '/1/2/3/', state: 'open' }, 'accept')?.code).toBe('UPPER_LEVEL_REQUIRED');
+    expect(refusal(ISSUED, actor('township_admin', '/1/9/'), { ...record, state: 'done' }, 'accept')?.code).toBe(
+      'TASK_WRONG_STATE',
+    );
+    const e = (action: string, toState: string) => ({ action, toState });
+    expect(stateFromEvents(ISSUED, [e('create', 'open'), e('finish', 'dropped')])).toBe('dropped');
+    expect(() => stateFromEvents(ISSUED, [e('create', 'open'), e('accept', 'dropped')])).toThrow(/not in the table/);
+  });
 });

@@ -6,8 +6,9 @@
 //
 // Who may act is declared, not coded per module: a permission (403 without it) and a relation of the actor to the
 // record's org — `responsible` (the permission's scope reaches the org: the org itself or a level above) or `upper`
-// (reached from an anchor strictly above: the verifier, never the rectifying org itself).
-import { AppError, type Permission } from '@grassroots/domain';
+// (reached from an anchor strictly above: the verifier, never the rectifying org itself) or `issuer` (the scope
+// reaches the org that issued the record, e.g. a task list's issuer, rather than an ancestor of the record's org).
+import { AppError, type ErrorCode, type Permission } from '@grassroots/domain';
 import type { Db } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { type AttachmentEntity, attachmentsOf, linkAttachments } from './attachments.js';
@@ -18,12 +19,14 @@ import { hasPermission, isPathBelowScopeAnchor, isPathInScope, scopeOf } from '.
 import type { WorkflowEventRow } from './workflow.table.js';
 
 export type StateClass = 'open' | 'closed' | 'fixed';
-export type WorkflowRelation = 'responsible' | 'upper';
+export type WorkflowRelation = 'responsible' | 'upper' | 'issuer';
 export type WorkflowInput = 'reason' | 'evidence';
 
 export interface WorkflowTransition<S extends string> {
   from: readonly S[];
   to: S;
+  /** Other states the caller may choose instead of `to` (a progress report marked complete goes to 待验收). */
+  outcomes?: readonly S[];
   permission: Permission;
   relation: WorkflowRelation;
   requires?: readonly WorkflowInput[];
@@ -39,6 +42,11 @@ export interface WorkflowDefinition<S extends string, A extends string> {
   initial: S;
   states: Record<S, { label: string; class: StateClass }>;
   actions: Record<A, { label: string } & WorkflowTransition<S>>;
+  /** The codes (and relation messages) a workflow's API answered before it ran on the engine; WORKFLOW_* otherwise. */
+  refusals?: {
+    wrongState?: ErrorCode;
+    relation?: Partial<Record<WorkflowRelation, { code: ErrorCode; message: string }>>;
+  };
 }
 
 /** A record as the engine sees it: its id, state, version and the org path relations are judged on. */
@@ -47,6 +55,8 @@ export interface WorkflowRecord<S extends string> {
   state: S;
   version: number;
   orgPath: string;
+  /** The issuing org's path, for `issuer` actions. */
+  issuerPath?: string;
 }
 
 export interface TransitionInput {
@@ -74,9 +84,25 @@ export function statesOfClass<S extends string>(def: WorkflowDefinition<S, strin
   return (Object.keys(def.states) as S[]).filter((s) => def.states[s].class === cls);
 }
 
-function hasRelation(actor: Actor, record: { orgPath: string }, t: WorkflowTransition<string>): boolean {
+type RelationTarget = { orgPath: string; issuerPath?: string };
+
+function hasRelation(actor: Actor, record: RelationTarget, t: WorkflowTransition<string>): boolean {
   const scope = scopeOf(actor, t.permission);
-  return t.relation === 'upper' ? isPathBelowScopeAnchor(scope, record.orgPath) : isPathInScope(scope, record.orgPath);
+  if (t.relation === 'upper') return isPathBelowScopeAnchor(scope, record.orgPath);
+  if (t.relation === 'issuer') return record.issuerPath !== undefined && isPathInScope(scope, record.issuerPath);
+  return isPathInScope(scope, record.orgPath);
+}
+
+function relationRefusal(def: WorkflowDefinition<string, string>, t: WorkflowTransition<string> & { label: string }) {
+  const own = def.refusals?.relation?.[t.relation];
+  if (own) return new AppError(own.code, own.message);
+  if (t.relation === 'responsible')
+    return new AppError('WORKFLOW_NOT_RESPONSIBLE', `只有整改单位或其上级可以${t.label}`);
+  const by = t.relation === 'issuer' ? '下达单位' : '上级';
+  return new AppError(
+    'WORKFLOW_SELF_ACCEPTANCE',
+    `${t.label}须由${by}进行，整改单位不能${t.label}本单位的${def.recordLabel}`,
+  );
 }
 
 /**
@@ -86,7 +112,7 @@ function hasRelation(actor: Actor, record: { orgPath: string }, t: WorkflowTrans
 export function refusal<S extends string, A extends string>(
   def: WorkflowDefinition<S, A>,
   actor: Actor,
-  record: { state: S; orgPath: string },
+  record: { state: S } & RelationTarget,
   action: A,
   input: Omit<TransitionInput, 'version'> | null = null,
 ): AppError | null {
@@ -94,18 +120,11 @@ export function refusal<S extends string, A extends string>(
   if (!hasPermission(actor, t.permission)) return forbidden(`您没有${t.label}的权限`);
   if (!t.from.includes(record.state)) {
     return new AppError(
-      'WORKFLOW_WRONG_STATE',
+      def.refusals?.wrongState ?? 'WORKFLOW_WRONG_STATE',
       `该${def.recordLabel}当前为“${def.states[record.state].label}”，不能${t.label}`,
     );
   }
-  if (!hasRelation(actor, record, t)) {
-    return t.relation === 'upper'
-      ? new AppError(
-          'WORKFLOW_SELF_ACCEPTANCE',
-          `${t.label}须由上级进行，整改单位不能${t.label}本单位的${def.recordLabel}`,
-        )
-      : new AppError('WORKFLOW_NOT_RESPONSIBLE', `只有整改单位或其上级可以${t.label}`);
-  }
+  if (!hasRelation(actor, record, t)) return relationRefusal(def, t);
   if (input) {
     const fields: Record<string, string> = {};
     if (t.requires?.includes('reason') && !input.reason) fields.reason = `${t.label}须说明原因`;
@@ -122,7 +141,7 @@ export function refusal<S extends string, A extends string>(
 export function allowedActions<S extends string, A extends string>(
   def: WorkflowDefinition<S, A>,
   actor: Actor,
-  record: { state: S; orgPath: string },
+  record: { state: S } & RelationTarget,
 ): A[] {
   return (Object.keys(def.actions) as A[]).filter((a) => refusal(def, actor, record, a) === null);
 }
@@ -139,10 +158,10 @@ export function stateFromEvents<S extends string, A extends string>(
       continue;
     }
     const t = def.actions[e.action as A];
-    if (!t?.from.includes(state) || t.to !== e.toState) {
+    if (!t?.from.includes(state) || !(t.to === e.toState || t.outcomes?.includes(e.toState as S))) {
       throw new Error(`${def.name}: event ${e.action} from ${state} to ${e.toState} is not in the table`);
     }
-    state = t.to;
+    state = e.toState as S;
   }
   if (state === null) throw new Error(`${def.name}: no events`);
   return state;
@@ -151,7 +170,7 @@ export function stateFromEvents<S extends string, A extends string>(
 async function appendEvent(
   trx: Db,
   def: WorkflowDefinition<string, string>,
-  actor: Actor,
+  actor: Pick<Actor, 'userId' | 'name'>,
   e: { recordId: number; orgId: number; action: string; from: string | null; to: string; relation: string | null },
   input: Omit<TransitionInput, 'version'>,
 ): Promise<number> {
@@ -187,7 +206,7 @@ async function appendEvent(
 export async function recordCreation<S extends string, A extends string>(
   trx: Db,
   def: WorkflowDefinition<S, A>,
-  actor: Actor,
+  actor: Pick<Actor, 'userId' | 'name'>,
   record: { id: number; orgId: number },
   reason: string | null = null,
 ): Promise<void> {
@@ -212,6 +231,8 @@ export async function runTransition<S extends string, A extends string>(
   args: {
     record: WorkflowRecord<S> & { orgId: number };
     action: A;
+    /** One of the action's `outcomes` instead of its `to`. */
+    to?: S;
     input: TransitionInput;
     stale: () => AppError;
     write: (trx: Db, to: S, version: number) => Promise<boolean>;
@@ -219,17 +240,19 @@ export async function runTransition<S extends string, A extends string>(
 ): Promise<S> {
   const { record, action, input } = args;
   const t = def.actions[action];
+  const to = args.to ?? t.to;
+  if (to !== t.to && !t.outcomes?.includes(to)) throw new Error(`${def.name}: ${action} cannot lead to ${to}`);
   if (!hasPermission(actor, t.permission)) throw forbidden(`您没有${t.label}的权限`);
   if (record.version !== input.version) throw args.stale();
   const refused = refusal(def, actor, record, action, input);
   if (refused) throw refused;
   await db.transaction().execute(async (trx) => {
-    if (!(await args.write(trx, t.to, input.version))) throw args.stale();
+    if (!(await args.write(trx, to, input.version))) throw args.stale();
     await appendEvent(
       trx,
       def,
       actor,
-      { recordId: record.id, orgId: record.orgId, action, from: record.state, to: t.to, relation: t.relation },
+      { recordId: record.id, orgId: record.orgId, action, from: record.state, to, relation: t.relation },
       input,
     );
     await recordAudit(trx, actor, {
@@ -239,7 +262,7 @@ export async function runTransition<S extends string, A extends string>(
       orgPath: record.orgPath,
       before: { state: record.state, version: record.version },
       after: {
-        state: t.to,
+        state: to,
         version: record.version + 1,
         ...(input.reason ? { reason: input.reason } : {}),
         ...(input.evidence ? { evidence: input.evidence } : {}),
@@ -247,7 +270,7 @@ export async function runTransition<S extends string, A extends string>(
       },
     });
   });
-  return t.to;
+  return to;
 }
 
 /** A record's timeline: every event in order with its labels and evidence files. */

@@ -44,6 +44,18 @@ export async function insertRound(db: Db, row: NewInspectionRoundRow): Promise<n
 
 export type ProblemListFilter = Omit<TProblemListQuery, 'orgId' | 'page' | 'pageSize'>;
 
+/** Problems in scope matching the list filters: the list and its export select the same rows. */
+function filteredProblems(db: Db, scopeWhere: Expression<SqlBool>, f: ProblemListFilter, today: string) {
+  let qb = db.selectFrom('problems as p').where(scopeWhere);
+  if (f.roundId !== undefined) qb = qb.where('p.roundId', '=', f.roundId);
+  if (f.state) qb = qb.where('p.state', '=', f.state);
+  if (f.category) qb = qb.where('p.category', '=', f.category);
+  if (f.overdue === 'true') qb = qb.where('p.state', '!=', 'accepted').where('p.deadline', '<', today);
+  if (f.overdue === 'false')
+    qb = qb.where((eb) => eb.or([eb('p.state', '=', 'accepted'), eb('p.deadline', '>=', today)]));
+  return qb;
+}
+
 export function findProblems(
   db: Db,
   scopeWhere: Expression<SqlBool>,
@@ -52,15 +64,8 @@ export function findProblems(
   page: number,
   pageSize: number,
 ) {
-  let qb = db.selectFrom('problems as p').where(scopeWhere);
-  if (f.roundId !== undefined) qb = qb.where('p.roundId', '=', f.roundId);
-  if (f.state) qb = qb.where('p.state', '=', f.state);
-  if (f.category) qb = qb.where('p.category', '=', f.category);
-  if (f.overdue === 'true') qb = qb.where('p.state', '!=', 'accepted').where('p.deadline', '<', today);
-  if (f.overdue === 'false')
-    qb = qb.where((eb) => eb.or([eb('p.state', '=', 'accepted'), eb('p.deadline', '>=', today)]));
   return pageOf(
-    qb,
+    filteredProblems(db, scopeWhere, f, today),
     (q) =>
       q
         .innerJoin('orgs as o', 'o.id', 'p.orgId')
@@ -72,6 +77,34 @@ export function findProblems(
     page,
     pageSize,
   );
+}
+
+/** The next batch of the export, in the list's order, after the (deadline, id) of the last row sent. */
+export function findProblemsAfter(
+  db: Db,
+  scopeWhere: Expression<SqlBool>,
+  f: ProblemListFilter,
+  today: string,
+  after: { deadline: string; id: number } | null,
+  limit: number,
+) {
+  return filteredProblems(db, scopeWhere, f, today)
+    .$if(after !== null, (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb('p.deadline', '>', after!.deadline),
+          eb.and([eb('p.deadline', '=', after!.deadline), eb('p.id', '>', after!.id)]),
+        ]),
+      ),
+    )
+    .innerJoin('orgs as o', 'o.id', 'p.orgId')
+    .innerJoin('inspectionRounds as r', 'r.id', 'p.roundId')
+    .selectAll('p')
+    .select(['o.name as orgName', 'r.title as roundTitle'])
+    .orderBy('p.deadline')
+    .orderBy('p.id')
+    .limit(limit)
+    .execute();
 }
 
 export function findProblemById(db: Db, id: number, scopeWhere: Expression<SqlBool>) {
@@ -146,6 +179,19 @@ export async function problemFigures(
     ),
   ]);
   return { total, byRound, byCategory, byChild };
+}
+
+/** A round's figures per org that had problems found: the commended and criticised units of its notice. */
+export function roundFiguresByOrg(db: Db, scopeWhere: Expression<SqlBool>, roundId: number, today: string) {
+  return db
+    .selectFrom('problems as p')
+    .innerJoin('orgs as o', 'o.id', 'p.orgId')
+    .where(scopeWhere)
+    .where('p.roundId', '=', roundId)
+    .select(['p.orgId', 'o.name as orgName', 'o.path', ...figureColumns(today)])
+    .groupBy(['p.orgId', 'o.name', 'o.path'])
+    .orderBy('o.path')
+    .execute();
 }
 
 /** Open problems past their deadline in a subtree: the problem_overdue warnings. */

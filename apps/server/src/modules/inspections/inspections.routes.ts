@@ -6,14 +6,18 @@ import {
   ZProblemActionBody,
   ZProblemActionParams,
   ZProblemCreate,
+  ZProblemExportQuery,
   ZProblemListQuery,
 } from '@grassroots/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../../platform/auth/auth.hook.js';
 import type { AppContext } from '../../platform/context.js';
+import { contentDisposition, sendWorkbook } from '../../platform/excel.js';
 import * as service from './inspections.service.js';
+import { buildRoundNotice, prepareProblemExport } from './inspections-export.service.js';
 
 const tags = ['inspections'];
+const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export function inspectionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -26,6 +30,17 @@ export function inspectionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/inspections/rounds/:id',
       { schema: { tags, summary: '检查轮次详情', params: ZIdParams } },
       async (req) => service.getRound(ctx, requireActor(req), req.params.id),
+    );
+    app.get(
+      '/api/inspections/rounds/:id/notice.docx',
+      { schema: { tags, summary: '本轮检查情况通报（.docx：整改数字、表扬与通报批评的单位）', params: ZIdParams } },
+      async (req, reply) => {
+        const notice = await buildRoundNotice(ctx, requireActor(req), req.params.id);
+        return reply
+          .header('content-type', DOCX_MIME)
+          .header('content-disposition', contentDisposition(notice.fileName))
+          .send(notice.buffer);
+      },
     );
     app.post(
       '/api/inspections/rounds',
@@ -47,6 +62,14 @@ export function inspectionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/problems',
       { schema: { tags, summary: '督导发现的问题（按整改状态、轮次、逾期筛选）', querystring: ZProblemListQuery } },
       async (req) => service.listProblems(ctx, requireActor(req), req.query),
+    );
+    app.get(
+      '/api/problems/export',
+      { schema: { tags, summary: '导出督导问题（.xlsx，同列表筛选）', querystring: ZProblemExportQuery } },
+      async (req, reply) => {
+        const exp = await prepareProblemExport(ctx, requireActor(req), req.query);
+        return sendWorkbook(reply, exp.fileName, exp.produce, exp.audit);
+      },
     );
     app.get(
       '/api/problems/:id',

@@ -3,10 +3,8 @@
 import {
   AppError,
   completionRate,
-  isUpperLevelProjectAction,
   MATTER_KIND_LABELS,
   type MatterKind,
-  nextProjectStage,
   type ProjectAction,
   type TMatterCreate,
   type TMatterQuery,
@@ -24,9 +22,11 @@ import type { AppContext } from '../../platform/context.js';
 import { notFound, staleVersion, validationFailed } from '../../platform/errors.js';
 import type { Page } from '../../platform/paging.js';
 import { isPathInScope, narrowScope, type Scope, scopeOf, whereInScope } from '../../platform/scope.js';
+import { recordCreation, runTransition } from '../../platform/workflow.js';
 import { getOrgInScope } from '../orgs/orgs.service.js';
 import { auditOf, type MatterDto, type ProjectDto, toMatterDto, toProjectDto } from './projects.mapper.js';
 import * as repo from './projects.repo.js';
+import { SECRETARY_PROJECT } from './projects.workflow.js';
 
 const PROJECT = '书记项目';
 const MATTER = '实事';
@@ -106,6 +106,7 @@ export async function createProject(ctx: AppContext, actor: Actor, input: TProje
       orgPath: org.path,
       after: auditOf((await repo.findProjectById(trx, newId))!),
     });
+    await recordCreation(trx, SECRETARY_PROJECT, actor, { id: newId, orgId: org.id });
     return newId;
   });
   return getProject(ctx, actor, id);
@@ -134,7 +135,7 @@ export async function updateProject(ctx: AppContext, actor: Actor, id: number, p
   return getProject(ctx, actor, id);
 }
 
-/** start: the org's own side; accept (with result) and rate (with grade): a level above the project's org. */
+/** start: the org's own side; accept (with result) and rate (with grade): a level above, on the workflow engine. */
 export async function actOnProject(
   ctx: AppContext,
   actor: Actor,
@@ -143,36 +144,21 @@ export async function actOnProject(
   input: TProjectAction,
 ) {
   const row = await inScope(actor, await repo.findProjectById(ctx.db, id), PROJECT, 'read');
-  const write = writeScope(actor);
-  if (isUpperLevelProjectAction(action)) {
-    const parent = parentPath(row.orgPath);
-    if (parent === '/' || !isPathInScope(write, parent)) {
-      throw new AppError('UPPER_LEVEL_REQUIRED', '书记项目的验收和评比须由上级党组织进行');
-    }
-  } else if (!isPathInScope(write, row.orgPath)) {
-    throw new AppError('FORBIDDEN', `您没有修改该${PROJECT}的权限`);
-  }
-  if (row.version !== input.version) throw staleVersion(PROJECT, toProjectDto(row));
-  const stage = nextProjectStage(row.stage, action);
   if (action === 'accept' && !input.result) throw validationFailed({ result: '请填写项目成效' });
   if (action === 'rate' && !input.grade) throw validationFailed({ grade: '请选择评比等次' });
   const now = nowIso();
-  await ctx.db.transaction().execute(async (trx) => {
-    const ok = await repo.updateProjectVersioned(trx, id, row.version, {
-      stage,
-      ...(action === 'accept' ? { result: input.result ?? null, acceptedAt: now } : {}),
-      ...(action === 'rate' ? { grade: input.grade ?? null, ratedAt: now } : {}),
-      updatedAt: now,
-    });
-    if (!ok) throw staleVersion(PROJECT, toProjectDto(row));
-    await recordAudit(trx, actor, {
-      action,
-      entity: 'secretary_project',
-      entityId: id,
-      orgPath: row.orgPath,
-      before: auditOf(row),
-      after: auditOf((await repo.findProjectById(trx, id))!),
-    });
+  await runTransition(ctx.db, SECRETARY_PROJECT, actor, {
+    record: { id: row.id, orgId: row.orgId, orgPath: row.orgPath, state: row.stage, version: row.version },
+    action,
+    input: { version: input.version },
+    stale: () => staleVersion(PROJECT, toProjectDto(row)),
+    write: (trx, stage, version) =>
+      repo.updateProjectVersioned(trx, id, version, {
+        stage,
+        ...(action === 'accept' ? { result: input.result ?? null, acceptedAt: now } : {}),
+        ...(action === 'rate' ? { grade: input.grade ?? null, ratedAt: now } : {}),
+        updatedAt: now,
+      }),
   });
   return getProject(ctx, actor, id);
 }

@@ -132,18 +132,3 @@ export function toMeasureDto(m: TaskMeasureRow) {
     version: m.version,
   };
 }
-
-export function toAssignmentAuditSnapshot(row: AssignmentWithNames) {
-  return {
-    listId: row.listId,
-    measureId: row.measureId,
-    orgId: row.orgId,
-    deadline: row.deadline,
-    state: row.state,
-    percent: row.percent,
-    milestone: row.milestone,
-    responsiblePerson: row.responsiblePerson,
-    lastNote: row.lastNote,
-    version: row.version,
-  };
-}

@@ -4,7 +4,6 @@
 import {
   AppError,
   isAssignablePath,
-  nextAssignmentState,
   SECTOR_LABELS,
   type TAssignmentAction,
   type TAssignmentQuery,
@@ -15,7 +14,6 @@ import {
   type TTaskListQuery,
   type TTaskListUpdate,
   type TTaskStatsQuery,
-  taskActionSide,
 } from '@grassroots/domain';
 import type { Db } from '../../db/database.js';
 import type { Actor } from '../../platform/actor.js';
@@ -26,12 +24,12 @@ import type { AppContext } from '../../platform/context.js';
 import { notFound, staleVersion, validationFailed } from '../../platform/errors.js';
 import type { Page } from '../../platform/paging.js';
 import { isPathInScope, narrowScope, type Scope, scopeOf, whereInScope } from '../../platform/scope.js';
+import { recordCreation, runTransition } from '../../platform/workflow.js';
 import { getOrgInScope } from '../orgs/orgs.service.js';
 import {
   type AssignmentDto,
   EMPTY_FIGURES,
   type TaskListDto,
-  toAssignmentAuditSnapshot,
   toAssignmentDto,
   toEventDto,
   toFigures,
@@ -41,6 +39,7 @@ import {
 } from './tasks.mapper.js';
 import * as repo from './tasks.repo.js';
 import type { TaskListRow } from './tasks.table.js';
+import { TASK_ASSIGNMENT } from './tasks.workflow.js';
 
 const LIST = '任务清单';
 const ASSIGNMENT = '任务';
@@ -243,7 +242,10 @@ async function checkAssignees(db: Db, issuerPath: string, orgIds: readonly numbe
   return orgs;
 }
 
-/** Creates the assignments of a measure for `orgs` (not already assigned) with their 下达 events; returns the count. */
+/**
+ * Creates the assignments of a measure for `orgs` (not already assigned) with their 下达 events (the timeline's and
+ * the workflow's); returns the count.
+ */
 export async function writeAssignments(
   trx: Db,
   actor: Pick<Actor, 'userId' | 'name'>,
@@ -285,6 +287,9 @@ export async function writeAssignments(
       at: now,
     })),
   );
+  for (const [i, r] of rows.entries()) {
+    await recordCreation(trx, TASK_ASSIGNMENT, actor, { id: r.id, orgId: orgs[i]!.id });
+  }
   return rows.length;
 }
 
@@ -424,8 +429,8 @@ export async function getAssignment(ctx: AppContext, actor: Actor, id: number) {
 }
 
 /**
- * report (responsible side), accept / return (issuing side only: the responsible org never accepts its own work).
- * One event and one audit row per action, in the transaction of the state change.
+ * report (responsible side), accept / return (issuing side only: the responsible org never accepts its own work) on
+ * the workflow engine; the timeline event with the reported percent and milestone is written in its transaction.
  */
 export async function actOnAssignment(
   ctx: AppContext,
@@ -435,63 +440,55 @@ export async function actOnAssignment(
   input: TAssignmentAction,
 ) {
   const row = await getAssignmentRow(ctx, actor, id);
-  const { canReport, canDecide } = canAct(actor, row);
-  if (taskActionSide(action) === 'issuer' && !canDecide) {
-    throw new AppError('UPPER_LEVEL_REQUIRED', '验收或退回须由下达清单的单位进行，责任单位不能验收自己的任务');
-  }
-  if (taskActionSide(action) === 'responsible' && !canReport) {
-    throw new AppError('FORBIDDEN', '只有责任单位可以报告该任务的进展');
-  }
-  if (row.version !== input.version) throw staleVersion(ASSIGNMENT, toAssignmentDto(row, today()));
   const note = input.note ?? null;
+  // The engine requires a reason for both; the API has always named that field `note`.
   if (action === 'report' && !note) throw validationFailed({ note: '请填写进展情况' });
   if (action === 'return' && !note) throw validationFailed({ note: '请填写退回原因' });
-  const to = nextAssignmentState(row.state, action, input.complete === true);
   const now = nowIso();
-  const percent = action === 'report' ? (to === 'submitted' ? 100 : (input.percent ?? row.percent)) : row.percent;
-  const milestone = action === 'report' ? (input.milestone ?? row.milestone) : row.milestone;
-  await ctx.db.transaction().execute(async (trx) => {
-    const ok = await repo.updateAssignmentVersioned(trx, id, row.version, {
-      state: to,
-      percent,
-      milestone,
-      ...(action === 'report'
-        ? { lastNote: note, reportedAt: now, responsiblePerson: input.responsiblePerson ?? row.responsiblePerson }
-        : {}),
-      completedAt: to === 'completed' ? now : null,
-      updatedAt: now,
-    });
-    if (!ok) throw staleVersion(ASSIGNMENT, toAssignmentDto(row, today()));
-    const [eventId] = await repo.insertEvents(trx, [
-      {
-        assignmentId: id,
-        action,
-        fromState: row.state,
-        toState: to,
-        note,
-        percent: action === 'report' ? percent : null,
-        milestone: action === 'report' ? milestone : null,
-        userId: actor.userId,
-        userName: actor.name,
-        at: now,
-      },
-    ]);
-    if (input.attachmentIds && input.attachmentIds.length > 0) {
-      await linkAttachments(
-        trx,
-        { entity: 'task_progress', entityId: eventId!, orgId: row.orgId },
-        input.attachmentIds,
-      );
-    }
-    const after = (await repo.findAssignmentById(trx, id))!;
-    await recordAudit(trx, actor, {
-      action,
-      entity: 'task_assignment',
-      entityId: id,
-      orgPath: row.orgPath,
-      before: toAssignmentAuditSnapshot(row),
-      after: { ...toAssignmentAuditSnapshot(after), note, attachmentIds: input.attachmentIds ?? [] },
-    });
+  const complete = action === 'report' && input.complete === true;
+  await runTransition(ctx.db, TASK_ASSIGNMENT, actor, {
+    record: row,
+    action,
+    ...(complete ? { to: 'submitted' as const } : {}),
+    input: { version: input.version, reason: note },
+    stale: () => staleVersion(ASSIGNMENT, toAssignmentDto(row, today())),
+    write: async (trx, to, version) => {
+      const percent = action === 'report' ? (complete ? 100 : (input.percent ?? row.percent)) : row.percent;
+      const milestone = action === 'report' ? (input.milestone ?? row.milestone) : row.milestone;
+      const ok = await repo.updateAssignmentVersioned(trx, id, version, {
+        state: to,
+        percent,
+        milestone,
+        ...(action === 'report'
+          ? { lastNote: note, reportedAt: now, responsiblePerson: input.responsiblePerson ?? row.responsiblePerson }
+          : {}),
+        completedAt: to === 'completed' ? now : null,
+        updatedAt: now,
+      });
+      if (!ok) return false;
+      const [eventId] = await repo.insertEvents(trx, [
+        {
+          assignmentId: id,
+          action,
+          fromState: row.state,
+          toState: to,
+          note,
+          percent: action === 'report' ? percent : null,
+          milestone: action === 'report' ? milestone : null,
+          userId: actor.userId,
+          userName: actor.name,
+          at: now,
+        },
+      ]);
+      if (input.attachmentIds && input.attachmentIds.length > 0) {
+        await linkAttachments(
+          trx,
+          { entity: 'task_progress', entityId: eventId!, orgId: row.orgId },
+          input.attachmentIds,
+        );
+      }
+      return true;
+    },
   });
   return getAssignment(ctx, actor, id);
 }

@@ -165,7 +165,11 @@ export function ProblemFormDrawer({
         <Select options={rounds.map((r) => ({ value: r.id, label: r.title }))} />
       </Form.Item>
       <Form.Item name="orgId" label="被检查党组织" rules={[{ required: true, message: '请选择党组织' }]}>
-        <OrgTreeSelect isDisabled={(o) => o.closedAt !== null} onChange={() => setFiles([])} />
+        <OrgTreeSelect
+          isDisabled={(o) => o.closedAt !== null}
+          onChange={() => setFiles([])}
+          data-testid="problem-org"
+        />
       </Form.Item>
       <Space size={16} wrap>
         <Form.Item name="category" label="问题类别">

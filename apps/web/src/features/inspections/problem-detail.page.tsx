@@ -3,7 +3,21 @@
 // reason — by the level above).
 import { PROBLEM_ACTION_LABELS, type ProblemAction } from '@grassroots/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Space, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  type ButtonProps,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { errorMessage, isApiError } from '../../app/api-client';
@@ -87,7 +101,9 @@ export function ProblemDetailPage() {
         title={`${p.orgName} · ${p.categoryLabel}`}
         tags={
           <Space size={4}>
-            <Tag color={STATE_COLORS[p.state]}>{p.stateLabel}</Tag>
+            <Tag color={STATE_COLORS[p.state]} data-testid="problem-state">
+              {p.stateLabel}
+            </Tag>
             {p.overdue ? <Tag color="red">已逾期</Tag> : null}
           </Space>
         }
@@ -148,7 +164,13 @@ export function ProblemDetailPage() {
         okText="确定"
         cancelText="取消"
         confirmLoading={act.isPending}
-        okButtonProps={{ disabled: missing || uploading, danger: acting === 'return' }}
+        okButtonProps={
+          {
+            disabled: missing || uploading,
+            danger: acting === 'return',
+            'data-testid': 'problem-action-ok',
+          } as ButtonProps
+        }
         onOk={() => acting && !act.isPending && act.mutate(acting)}
         onCancel={close}
         destroyOnHidden
@@ -170,6 +192,7 @@ export function ProblemDetailPage() {
                   value={evidence}
                   onChange={(e) => setEvidence(e.target.value)}
                   placeholder="整改了什么、怎么整改的"
+                  data-testid="problem-evidence"
                 />
               </Form.Item>
               <AttachmentUpload

@@ -22,6 +22,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useAuth } from '../../app/auth-context';
 import { scopedHref, useSelectedOrgId } from '../../app/org-scope';
+import { DownloadButton } from '../../ui/download-button';
 import { PageHeader } from '../../ui/page-header';
 import { PagedTable } from '../../ui/paged-table';
 import { EmptyState, ErrorState } from '../../ui/query-states';
@@ -96,6 +97,18 @@ function KanbanColumn({
         />
       )}
     </Card>
+  );
+}
+
+/** 下载通报 of a round: the .docx the server writes from the round's problems in this user's scope. */
+function NoticeButton({ round }: { round: { id: number; title: string } }) {
+  return (
+    <DownloadButton
+      path={`/api/inspections/rounds/${round.id}/notice.docx`}
+      fileName={`关于${round.title}情况的通报.docx`}
+      label="下载通报"
+      testId="round-notice"
+    />
   );
 }
 
@@ -251,6 +264,22 @@ export function ProblemsPage() {
             />
             <span>只看逾期</span>
           </Space>
+          {roundId !== undefined ? (
+            <NoticeButton
+              round={{ id: roundId, title: rounds.data?.items.find((r) => r.id === roundId)?.title ?? '' }}
+            />
+          ) : null}
+          <DownloadButton
+            path="/api/problems/export"
+            fileName={`督导问题清单-${org.data?.name ?? ''}.xlsx`}
+            query={{
+              orgId: q.orgId,
+              roundId: q.roundId,
+              state: view === 'table' ? q.state : undefined,
+              overdue: q.overdue,
+            }}
+            disabled={!orgId}
+          />
           <Segmented
             value={view}
             onChange={(v) => set({ view: v === 'kanban' ? 'kanban' : null, page: null })}

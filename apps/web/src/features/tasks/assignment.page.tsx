@@ -20,12 +20,12 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage, isApiError } from '../../app/api-client';
 import { scopedHref, useSelectedOrgId } from '../../app/org-scope';
+import { DownloadButton } from '../../ui/download-button';
 import { applyServerFieldErrors } from '../../ui/form-errors';
 import { PageHeader } from '../../ui/page-header';
 import { PagedTable } from '../../ui/paged-table';
 import { EmptyState, ErrorState, PageLoading } from '../../ui/query-states';
 import { useUrlFilters } from '../../ui/use-url-filters';
-import { ExportButton } from './export-button';
 import { AssignmentStatus } from './task-list.page';
 import { type Assignment, actOnAssignment, fetchAssignment, fetchAssignments, taskKeys } from './tasks.api';
 
@@ -49,7 +49,7 @@ export function AssignmentListPage() {
           <Space wrap>
             <Switch checked={Boolean(overdue)} onChange={(on) => set({ overdue: on ? 'true' : null, page: null })} />
             <span>只看逾期</span>
-            <ExportButton
+            <DownloadButton
               path="/api/task-assignments/export"
               fileName="我的任务.xlsx"
               query={{ orgId: orgId ?? undefined, overdue, sort: 'deadline' }}

@@ -21,11 +21,11 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../app/api-client';
 import { scopedHref, useSelectedOrgId } from '../../app/org-scope';
+import { DownloadButton } from '../../ui/download-button';
 import { applyServerFieldErrors } from '../../ui/form-errors';
 import { PageHeader } from '../../ui/page-header';
 import { ErrorState, PageLoading } from '../../ui/query-states';
 import { useOrgChildren } from '../orgs/orgs.hooks';
-import { ExportButton } from './export-button';
 import { RateBar } from './task-lists.page';
 import { type Assignment, addMeasure, addTask, fetchTaskList, type Measure, taskKeys } from './tasks.api';
 
@@ -113,7 +113,7 @@ export function TaskListPage() {
         tags={<Tag>{l.sectorLabel}</Tag>}
         extra={
           <>
-            <ExportButton path={`/api/task-lists/${l.id}/export`} fileName={`${l.title}.xlsx`} />
+            <DownloadButton path={`/api/task-lists/${l.id}/export`} fileName={`${l.title}.xlsx`} />
             {l.canEdit ? (
               <>
                 <Button onClick={() => setAdding('task')}>新增重点任务</Button>

@@ -1,13 +1,11 @@
 // 预警清单: everything due or overdue in the chosen org's subtree, from every module, counted by kind at the top,
 // filtered by kind, paged on the server, each item linked to where it is acted on, exportable to .xlsx.
-import { DownloadOutlined } from '@ant-design/icons';
 import { WARNING_KINDS, WARNING_LABELS, type WarningItem, type WarningKind } from '@grassroots/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Card, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { apiDownload, errorMessage } from '../../app/api-client';
 import { useSelectedOrgId, useSelectOrg } from '../../app/org-scope';
+import { DownloadButton } from '../../ui/download-button';
 import { PageHeader } from '../../ui/page-header';
 import { PagedTable } from '../../ui/paged-table';
 import { EmptyState } from '../../ui/query-states';
@@ -18,12 +16,10 @@ import { WARNING_COLORS, WARNING_KIND_GROUPS } from './warning-kinds';
 import { fetchWarnings, warningExportUrl, warningKeys } from './warnings.api';
 
 export function WarningsPage() {
-  const { message } = App.useApp();
   const orgId = useSelectedOrgId();
   const selectOrg = useSelectOrg();
   const org = useOrg(orgId);
   const { params, page, pageSize, set, pagination } = useUrlFilters();
-  const [exporting, setExporting] = useState(false);
   const kindParam = params.get('kind');
   const kind = (WARNING_KINDS as readonly string[]).includes(kindParam ?? '') ? (kindParam as WarningKind) : undefined;
   const q = { kind, page, pageSize };
@@ -37,18 +33,6 @@ export function WarningsPage() {
   const all = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : 0;
   const asOf = query.data?.asOf ?? '';
 
-  const doExport = async () => {
-    if (!orgId) return;
-    setExporting(true);
-    try {
-      await apiDownload(warningExportUrl(orgId), '预警清单.xlsx', kind ? { kind } : undefined);
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
-
   return (
     <div>
       <PageHeader
@@ -56,15 +40,13 @@ export function WarningsPage() {
         title="预警清单"
         tags={org.data ? <Typography.Text type="secondary">{org.data.name}及下级组织</Typography.Text> : null}
         extra={
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exporting}
+          <DownloadButton
+            path={orgId ? warningExportUrl(orgId) : ''}
+            fileName="预警清单.xlsx"
+            query={kind ? { kind } : undefined}
             disabled={!orgId || all === 0}
-            onClick={() => void doExport()}
-            data-testid="warnings-export"
-          >
-            导出Excel
-          </Button>
+            testId="warnings-export"
+          />
         }
       />
       <Card size="small" style={{ marginBottom: 12 }}>
