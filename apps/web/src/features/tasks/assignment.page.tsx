@@ -20,6 +20,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage, isApiError } from '../../app/api-client';
 import { scopedHref, useSelectedOrgId } from '../../app/org-scope';
+import { AttachmentUpload, type UploadedFile } from '../../ui/attachment-upload';
 import { DownloadButton } from '../../ui/download-button';
 import { applyServerFieldErrors } from '../../ui/form-errors';
 import { PageHeader } from '../../ui/page-header';
@@ -98,14 +99,21 @@ export function AssignmentPage() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<ActValues>();
   const [decision, setDecision] = useState<'accept' | 'return' | null>(null);
+  const [files, setFiles] = useState<UploadedFile[]>([]);
+  const [uploading, setUploading] = useState(false);
   const query = useQuery({ queryKey: taskKeys.assignment(id), queryFn: () => fetchAssignment(id) });
   const act = useMutation({
     mutationFn: ({ action, v }: { action: 'report' | 'accept' | 'return'; v: ActValues }) =>
-      actOnAssignment(id, action, { ...v, version: query.data!.version }),
+      actOnAssignment(id, action, {
+        ...v,
+        version: query.data!.version,
+        ...(action === 'report' ? { attachmentIds: files.map((f) => f.id) } : {}),
+      }),
     onSuccess: (data) => {
       queryClient.setQueryData(taskKeys.assignment(id), data);
       void queryClient.invalidateQueries({ queryKey: taskKeys.all });
       form.resetFields();
+      setFiles([]);
       setDecision(null);
       message.success('已保存');
     },
@@ -182,9 +190,19 @@ export function AssignmentPage() {
                 </Form.Item>
               </Space>
             ) : null}
+            {canReport ? (
+              <AttachmentUpload
+                entity="task_progress"
+                orgId={a.orgId}
+                files={files}
+                setFiles={setFiles}
+                setUploading={setUploading}
+                extra="照片、文件扫描件等，图片、PDF、Word、Excel，每个不超过 10 MB；不要求必须上传"
+              />
+            ) : null}
             <Space>
               {canReport ? (
-                <Button type="primary" htmlType="submit" loading={act.isPending}>
+                <Button type="primary" htmlType="submit" loading={act.isPending} disabled={uploading}>
                   提交
                 </Button>
               ) : (
