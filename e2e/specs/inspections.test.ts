@@ -3,7 +3,7 @@
 // 整改逾期 warnings, follows it, starts it and submits his evidence; the township admin accepts it (验收销号), and
 // it leaves the warning list.
 import { addDays, todayIso } from '@grassroots/domain';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiAs,
@@ -19,6 +19,23 @@ interface ApiWarning {
   kind: string;
   subject: string;
   link: string | null;
+}
+
+/**
+ * Confirms the open action dialog and waits for the problem to reach `state`. A click that lands while antd's dialog
+ * is still opening is lost (a user would click again): click again while the dialog is still there.
+ */
+async function confirmAction(page: Page, state: string) {
+  await expect
+    .poll(
+      async () => {
+        const ok = page.getByTestId('problem-action-ok');
+        if (await ok.isVisible()) await ok.click({ timeout: 2_000 }).catch(() => {});
+        return page.getByTestId('problem-state').textContent();
+      },
+      { interval: 1_000 },
+    )
+    .toBe(state);
 }
 
 describe('[browser] inspections (督导整改)', () => {
@@ -98,13 +115,11 @@ describe('[browser] inspections (督导整改)', () => {
       await expect.poll(() => page.getByTestId('problem-state').textContent()).toBe('待整改');
 
       await page.getByTestId('problem-start').click();
-      await page.getByTestId('problem-action-ok').click();
-      await expect.poll(() => page.getByTestId('problem-state').textContent()).toBe('整改中');
+      await confirmAction(page, '整改中');
 
       await page.getByTestId('problem-submit').click();
       await page.getByTestId('problem-evidence').fill('已补开党员大会，会议记录和签到表已归档');
-      await page.getByTestId('problem-action-ok').click();
-      await expect.poll(() => page.getByTestId('problem-state').textContent()).toBe('已提交');
+      await confirmAction(page, '已提交');
       // Nothing closes by the rectifying side: no accept for the branch.
       expect(await page.getByTestId('problem-accept').count()).toBe(0);
     });
@@ -118,8 +133,7 @@ describe('[browser] inspections (督导整改)', () => {
       await expect.poll(() => page.getByTestId('problem-state').textContent()).toBe('已提交');
       await expect.poll(() => page.getByText('已补开党员大会，会议记录和签到表已归档').count()).toBeGreaterThan(0);
       await page.getByTestId('problem-accept').click();
-      await page.getByTestId('problem-action-ok').click();
-      await expect.poll(() => page.getByTestId('problem-state').textContent()).toBe('已验收销号');
+      await confirmAction(page, '已验收销号');
       expect(await page.getByTestId('problem-accept').count()).toBe(0);
     });
     await townPage.context.close();
