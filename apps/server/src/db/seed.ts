@@ -294,7 +294,7 @@ export async function seedDemo(
   const moduleBar = opts.progress(8, '业务');
   const moduleSteps = [
     () => seedRatings(handle.db, dataset, day, now),
-    () => seedTasks(handle.db, dataset, day, now),
+    () => seedTasks(handle, dataset, day, now, bulkInsert),
     () => seedInspections(handle.db, dataset, day, now),
     () => seedContactPoints(handle.db, dataset, day, now),
     () => seedDues(handle, dataset, day, bulkInsert),

@@ -12,7 +12,9 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../../platform/auth/auth.hook.js';
 import type { AppContext } from '../../platform/context.js';
+import { sendWorkbook } from '../../platform/excel.js';
 import * as service from './contact-points.service.js';
+import { prepareVisitExport } from './contact-points-export.service.js';
 
 const tags = ['contact-points'];
 
@@ -40,6 +42,20 @@ export function contactPointsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/contact-visits',
       { schema: { tags, summary: '走访记录（含提出和解决的问题）', querystring: ZContactVisitQuery } },
       async (req) => service.listVisits(ctx, requireActor(req), req.query),
+    );
+    app.get(
+      '/api/contact-visits/export',
+      {
+        schema: {
+          tags,
+          summary: '导出走访记录（筛选同列表，.xlsx）',
+          querystring: ZContactVisitQuery.omit({ page: true, pageSize: true }),
+        },
+      },
+      async (req, reply) => {
+        const exp = await prepareVisitExport(ctx, requireActor(req), req.query);
+        return sendWorkbook(reply, exp.fileName, exp.produce, exp.audit);
+      },
     );
     app.get('/api/contact-visits/:id', { schema: { tags, summary: '走访记录详情', params: ZIdParams } }, async (req) =>
       service.getVisit(ctx, requireActor(req), req.params.id),

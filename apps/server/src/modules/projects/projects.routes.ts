@@ -14,7 +14,9 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../../platform/auth/auth.hook.js';
 import type { AppContext } from '../../platform/context.js';
+import { sendWorkbook } from '../../platform/excel.js';
 import * as service from './projects.service.js';
+import { prepareMatterExport, prepareProjectExport } from './projects-export.service.js';
 
 const tags = ['projects'];
 
@@ -29,6 +31,20 @@ export function projectsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/secretary-projects',
       { schema: { tags, summary: '书记项目', querystring: ZProjectQuery } },
       async (req) => service.listProjects(ctx, requireActor(req), req.query),
+    );
+    app.get(
+      '/api/secretary-projects/export',
+      {
+        schema: {
+          tags,
+          summary: '导出书记项目（筛选同列表，.xlsx）',
+          querystring: ZProjectQuery.omit({ page: true, pageSize: true }),
+        },
+      },
+      async (req, reply) => {
+        const exp = await prepareProjectExport(ctx, requireActor(req), req.query);
+        return sendWorkbook(reply, exp.fileName, exp.produce, exp.audit);
+      },
     );
     app.get(
       '/api/secretary-projects/:id',
@@ -61,6 +77,20 @@ export function projectsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/practical-matters',
       { schema: { tags, summary: '实事 / 急难愁盼问题', querystring: ZMatterQuery } },
       async (req) => service.listMatters(ctx, requireActor(req), req.query),
+    );
+    app.get(
+      '/api/practical-matters/export',
+      {
+        schema: {
+          tags,
+          summary: '导出实事（筛选同列表，.xlsx）',
+          querystring: ZMatterQuery.omit({ page: true, pageSize: true }),
+        },
+      },
+      async (req, reply) => {
+        const exp = await prepareMatterExport(ctx, requireActor(req), req.query);
+        return sendWorkbook(reply, exp.fileName, exp.produce, exp.audit);
+      },
     );
     app.get('/api/practical-matters/:id', { schema: { tags, summary: '实事详情', params: ZIdParams } }, async (req) =>
       service.getMatter(ctx, requireActor(req), req.params.id),

@@ -5,6 +5,7 @@ import { Button, Card, Col, Input, Row, Select, Space, Statistic, Tabs, Tag, Typ
 import { useState } from 'react';
 import { useAuth } from '../../app/auth-context';
 import { useSelectedOrgId } from '../../app/org-scope';
+import { DownloadButton } from '../../ui/download-button';
 import { PageHeader } from '../../ui/page-header';
 import { PagedTable } from '../../ui/paged-table';
 import { EmptyState, ErrorState } from '../../ui/query-states';
@@ -76,6 +77,14 @@ export function ContactPointsPage() {
               options={[thisYear, thisYear - 1, thisYear - 2].map((y) => ({ value: y, label: `${y}年` }))}
               style={{ width: 100 }}
             />
+            {tab === 'visits' ? (
+              <DownloadButton
+                path="/api/contact-visits/export"
+                fileName={`走访记录-${year}.xlsx`}
+                query={{ orgId: orgId ?? undefined, year, linkId }}
+                disabled={!orgId}
+              />
+            ) : null}
             {canWrite && orgId ? (
               <Button type="primary" onClick={() => setDrawer({ kind: 'link', link: null })}>
                 建立联系点

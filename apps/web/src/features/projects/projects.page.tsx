@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { errorMessage, isApiError } from '../../app/api-client';
 import { useAuth } from '../../app/auth-context';
 import { useSelectedOrgId } from '../../app/org-scope';
+import { DownloadButton } from '../../ui/download-button';
 import { applyServerFieldErrors } from '../../ui/form-errors';
 import { PageHeader } from '../../ui/page-header';
 import { PagedTable } from '../../ui/paged-table';
@@ -157,6 +158,12 @@ export function ProjectsPage() {
               onChange={(v) => set({ year: String(v), page: null })}
               options={[thisYear, thisYear - 1, thisYear - 2].map((y) => ({ value: y, label: `${y}年` }))}
               style={{ width: 100 }}
+            />
+            <DownloadButton
+              path={tab === 'projects' ? '/api/secretary-projects/export' : '/api/practical-matters/export'}
+              fileName={`${tab === 'projects' ? '书记项目' : '实事'}-${year}.xlsx`}
+              query={{ orgId: orgId ?? undefined, year }}
+              disabled={!orgId}
             />
             {canWrite ? (
               <Button type="primary" onClick={() => setDialog({ kind: tab === 'projects' ? 'project' : 'matter' })}>
