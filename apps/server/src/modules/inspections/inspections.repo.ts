@@ -213,3 +213,14 @@ export async function rewriteInspectionPaths(db: Db, oldPath: string, newPath: s
   await rewriteSubtreePaths(db, 'inspectionRounds', oldPath, newPath);
   await rewriteSubtreePaths(db, 'problems', oldPath, newPath);
 }
+
+/** The open children of an org in tree order (the figures' per-org rows). */
+export function findOpenChildren(db: Db, parentId: number) {
+  return db
+    .selectFrom('orgs')
+    .select(['id', 'name', 'path'])
+    .where('parentId', '=', parentId)
+    .where('closedAt', 'is', null)
+    .orderBy('path')
+    .execute();
+}

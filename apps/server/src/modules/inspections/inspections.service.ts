@@ -184,13 +184,7 @@ export async function figures(ctx: AppContext, actor: Actor, query: TInspectionF
   const rootId = query.orgId ?? actor.grants.find((g) => scope.some((a) => a.path === g.orgPath))!.orgId;
   const root = await getOrgInScope(ctx, actor, 'inspections:read', rootId);
   const narrowed = narrowScope(scope, root.path);
-  const children = await ctx.db
-    .selectFrom('orgs')
-    .select(['id', 'name', 'path'])
-    .where('parentId', '=', root.id)
-    .where('closedAt', 'is', null)
-    .orderBy('path')
-    .execute();
+  const children = await repo.findOpenChildren(ctx.db, root.id);
   const visible = children.filter((c) => narrowed.some((a) => c.path.startsWith(a.path) || a.path.startsWith(c.path)));
   const f = await repo.problemFigures(
     ctx.db,

@@ -1,10 +1,17 @@
 import type { MeetingKind, TMeetingListQuery } from '@grassroots/domain';
-import { type Expression, type SqlBool, sql, type Updateable } from 'kysely';
+import { type Expression, type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { pageOf } from '../../platform/paging.js';
 import { rewriteSubtreePaths, subtreeEnd } from '../../platform/scope.js';
 import { updateVersioned } from '../../platform/versioned.js';
-import type { MeetingAttendanceRow, MeetingTable, NewMeetingRow, ObligationRow } from './life.table.js';
+import type {
+  MeetingAttendanceRow,
+  MeetingTable,
+  NewMeetingRow,
+  ObligationExemptionTable,
+  ObligationRow,
+  ObligationTable,
+} from './life.table.js';
 
 // ——— meetings ———
 
@@ -228,4 +235,41 @@ export function updateObligationVersioned(db: Db, id: number, version: number, p
 export async function rewriteLifePaths(db: Db, oldPath: string, newPath: string) {
   for (const table of ['meetings', 'obligationExemptions'] as const)
     await rewriteSubtreePaths(db, table, oldPath, newPath);
+}
+
+/** The org and its children (closed ones too: they may have owed in the period), in tree order. */
+export function findOrgAndChildren(db: Db, id: number) {
+  return db
+    .selectFrom('orgs')
+    .select(['id', 'name', 'path'])
+    .where((eb) => eb.or([eb('parentId', '=', id), eb('id', '=', id)]))
+    .orderBy('path')
+    .execute();
+}
+
+export function insertObligation(db: Db, row: Insertable<ObligationTable>) {
+  return db.insertInto('obligations').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function deleteObligation(db: Db, id: number, version: number) {
+  await db.deleteFrom('obligations').where('id', '=', id).where('version', '=', version).execute();
+}
+
+/** An exemption of the org for the same period and meeting kind (null: every kind). */
+export function findSameExemption(db: Db, orgId: number, periodKey: string, kind: MeetingKind | null) {
+  return db
+    .selectFrom('obligationExemptions')
+    .select('id')
+    .where('orgId', '=', orgId)
+    .where('periodKey', '=', periodKey)
+    .where((eb) => (kind === null ? eb('kind', 'is', null) : eb('kind', '=', kind)))
+    .executeTakeFirst();
+}
+
+export function insertExemption(db: Db, row: Insertable<ObligationExemptionTable>) {
+  return db.insertInto('obligationExemptions').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function deleteExemption(db: Db, id: number) {
+  await db.deleteFrom('obligationExemptions').where('id', '=', id).execute();
 }

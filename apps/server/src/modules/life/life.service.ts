@@ -434,12 +434,7 @@ export async function getCompliance(ctx: AppContext, actor: Actor, orgId: number
     children.set(child, t);
     orgs.push({ orgId: org.id, name: org.name, path: org.path, status, kinds: perKind });
   }
-  const childRows = await ctx.db
-    .selectFrom('orgs')
-    .select(['id', 'name', 'path'])
-    .where((eb) => eb.or([eb('parentId', '=', root.id), eb('id', '=', root.id)]))
-    .orderBy('path')
-    .execute();
+  const childRows = await repo.findOrgAndChildren(ctx.db, root.id);
   const listed = query.status ? orgs.filter((o) => o.status === query.status) : orgs;
   // Shortfalls first, then in tree order.
   listed.sort((a, b) => (a.status === b.status ? (a.path < b.path ? -1 : 1) : a.status === 'short' ? -1 : 1));
@@ -512,11 +507,7 @@ export async function createObligation(ctx: AppContext, actor: Actor, input: TOb
   checkOverlap(await loadCatalogue(ctx.db), input, null);
   const now = nowIso();
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('obligations')
-      .values({ ...obligationColumns(input), createdAt: now, updatedAt: now })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await repo.insertObligation(trx, { ...obligationColumns(input), createdAt: now, updatedAt: now });
     await recordAudit(trx, actor, {
       action: 'create',
       entity: 'obligation',
@@ -564,7 +555,7 @@ export async function deleteObligation(ctx: AppContext, actor: Actor, id: number
   const current = await obligationForWrite(ctx, actor, id);
   if (current.version !== version) throw staleVersion('组织生活要求', toObligationDto(current));
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('obligations').where('id', '=', id).where('version', '=', version).execute();
+    await repo.deleteObligation(trx, id, version);
     await recordAudit(trx, actor, {
       action: 'delete',
       entity: 'obligation',
@@ -611,31 +602,21 @@ async function orgForExemption(ctx: AppContext, actor: Actor, orgId: number) {
 
 export async function createExemption(ctx: AppContext, actor: Actor, input: TExemptionCreate): Promise<ExemptionDto> {
   const org = await orgForExemption(ctx, actor, input.orgId);
-  const duplicate = await ctx.db
-    .selectFrom('obligationExemptions')
-    .select('id')
-    .where('orgId', '=', org.id)
-    .where('periodKey', '=', input.periodKey)
-    .where((eb) => (input.kind === null ? eb('kind', 'is', null) : eb('kind', '=', input.kind)))
-    .executeTakeFirst();
+  const duplicate = await repo.findSameExemption(ctx.db, org.id, input.periodKey, input.kind);
   if (duplicate) {
     const message = '该党组织在此期间已有相同的免于考核记录';
     throw new AppError('DUPLICATE', message, { periodKey: message });
   }
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('obligationExemptions')
-      .values({
-        orgId: org.id,
-        orgPath: org.path,
-        kind: input.kind,
-        periodKey: input.periodKey,
-        reason: input.reason,
-        createdBy: actor.userId,
-        createdAt: nowIso(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await repo.insertExemption(trx, {
+      orgId: org.id,
+      orgPath: org.path,
+      kind: input.kind,
+      periodKey: input.periodKey,
+      reason: input.reason,
+      createdBy: actor.userId,
+      createdAt: nowIso(),
+    });
     await recordAudit(trx, actor, {
       action: 'create',
       entity: 'obligation_exemption',
@@ -653,7 +634,7 @@ export async function deleteExemption(ctx: AppContext, actor: Actor, id: number)
   if (!row || !isPathInScope(scopeOf(actor, 'life:read'), row.orgPath)) throw notFound('免于考核记录');
   await orgForExemption(ctx, actor, Number(row.orgId));
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('obligationExemptions').where('id', '=', id).execute();
+    await repo.deleteExemption(trx, id);
     await recordAudit(trx, actor, {
       action: 'delete',
       entity: 'obligation_exemption',

@@ -165,3 +165,12 @@ export function findNoContact(db: Db, path: string, today: string) {
     .where('o.closedAt', 'is', null)
     .execute();
 }
+
+/** The member's 流动党员 and 失联党员 flags, which the records keep in step. */
+export function findMemberFlags(db: Db, memberId: number) {
+  return db
+    .selectFrom('members')
+    .select(['isMobile', 'isLostContact'])
+    .where('id', '=', memberId)
+    .executeTakeFirstOrThrow();
+}

@@ -93,11 +93,7 @@ async function syncMemberFlags(
 ) {
   const active = record.returnedOn === null;
   const flags = { isMobile: active ? 1 : 0, isLostContact: active ? record.lostContact : 0 };
-  const member = await trx
-    .selectFrom('members')
-    .select(['isMobile', 'isLostContact'])
-    .where('id', '=', record.memberId)
-    .executeTakeFirstOrThrow();
+  const member = await repo.findMemberFlags(trx, record.memberId);
   if (member.isMobile === flags.isMobile && member.isLostContact === flags.isLostContact) return;
   await updateMemberInTransaction(trx, actor, record.memberId, flags);
 }

@@ -22,7 +22,7 @@ import {
 } from '@grassroots/domain';
 import type { Db } from '../../db/database.js';
 import { dataGeneration } from '../../db/database.js';
-import type { Actor } from '../../platform/actor.js';
+import { type Actor, grantsKey } from '../../platform/actor.js';
 import { rewriteAttachmentPaths } from '../../platform/attachments.js';
 import { recordAudit } from '../../platform/audit.js';
 import { nowIso, today } from '../../platform/clock.js';
@@ -452,8 +452,7 @@ export const STATS_CACHE_MS = 5_000;
 const statsCache = new ReadCache<Buffer>(STATS_CACHE_MS, 2_000);
 
 export async function getOrgStatsJson(ctx: AppContext, actor: Actor, id: number): Promise<Buffer> {
-  const grants = actor.grants.map((g) => `${g.role}:${g.orgPath}:${g.includeSubtree ? 1 : 0}`).join(',');
-  const key = `${id}|${grants}`;
+  const key = `${id}|${grantsKey(actor)}`;
   const kept = statsCache.get(ctx.db, key);
   if (kept) return kept;
   const generation = dataGeneration();
