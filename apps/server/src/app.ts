@@ -23,6 +23,7 @@ import { electionsRoutes } from './modules/elections/elections.routes.js';
 import { inspectionsRoutes } from './modules/inspections/inspections.routes.js';
 import { lifeRoutes } from './modules/life/life.routes.js';
 import { membersRoutes } from './modules/members/members.routes.js';
+import { metricsRoutes } from './modules/metrics/metrics.routes.js';
 import { membersLedgerRoutes } from './modules/members/members-ledger.routes.js';
 import { transfersExternalRoutes } from './modules/members/transfers-external.routes.js';
 import { mobileRoutes } from './modules/mobile/mobile.routes.js';
@@ -121,6 +122,7 @@ export async function build({ config, handle, logger = true }: BuildOptions): Pr
   await app.register(membersLedgerRoutes(ctx));
   await app.register(transfersExternalRoutes(ctx));
   await app.register(mobileRoutes(ctx));
+  await app.register(metricsRoutes(ctx));
 
   if (webDist) {
     // wildcard: files are looked up per request, so a web build made while the server runs is served at once.

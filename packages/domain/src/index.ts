@@ -14,6 +14,7 @@ export * from './errors.js';
 export * from './id-number.js';
 export * from './inspections.js';
 export * from './life-schemas.js';
+export * from './metrics.js';
 export * from './member-rules.js';
 export * from './mobile.js';
 export * from './mobile-schemas.js';
