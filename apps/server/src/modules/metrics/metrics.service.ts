@@ -87,7 +87,7 @@ function changeOf(value: number, compared: number, period: Period): MetricChange
   return { ...period, value: compared, change, rate: compared === 0 ? null : change / compared };
 }
 
-async function valueOf(
+async function metricValueOf(
   ctx: AppContext,
   actor: Actor,
   def: MetricDefinition,
@@ -119,7 +119,7 @@ async function valueOf(
 export async function getMetricValue(ctx: AppContext, actor: Actor, key: string, query: TMetricQuery) {
   const def = getMetricDefinition(key);
   const org = await orgs.getOrgInScope(ctx, actor, 'orgs:read', query.orgId);
-  return valueOf(ctx, actor, def, org, query);
+  return metricValueOf(ctx, actor, def, org, query);
 }
 
 /** Several metrics of one org and period; those the actor may not see are listed in `denied`, not failed. */
@@ -130,7 +130,7 @@ export async function getMetricValues(ctx: AppContext, actor: Actor, query: TMet
   const denied: string[] = [];
   for (const def of defs) {
     if (!hasPermission(actor, def.permission)) denied.push(def.key);
-    else values.push(await valueOf(ctx, actor, def, org, query));
+    else values.push(await metricValueOf(ctx, actor, def, org, query));
   }
   return { orgId: org.id, ...periodOf(query), values, denied };
 }
