@@ -14,6 +14,9 @@ import {
 } from '../support/harness.js';
 
 const MENU_PAGES = [
+  '/dashboard',
+  '/dashboard/screen',
+  '/metrics',
   '/orgs',
   '/units',
   '/orgs/warnings',

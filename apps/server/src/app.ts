@@ -20,16 +20,19 @@ import { contactPointsRoutes } from './modules/contact-points/contact-points.rou
 import { developmentRoutes } from './modules/development/development.routes.js';
 import { duesRoutes } from './modules/dues/dues.routes.js';
 import { electionsRoutes } from './modules/elections/elections.routes.js';
+import { formsRoutes } from './modules/forms/forms.routes.js';
 import { inspectionsRoutes } from './modules/inspections/inspections.routes.js';
 import { lifeRoutes } from './modules/life/life.routes.js';
 import { membersRoutes } from './modules/members/members.routes.js';
-import { metricsRoutes } from './modules/metrics/metrics.routes.js';
 import { membersLedgerRoutes } from './modules/members/members-ledger.routes.js';
 import { transfersExternalRoutes } from './modules/members/transfers-external.routes.js';
+import { metricsRoutes } from './modules/metrics/metrics.routes.js';
 import { mobileRoutes } from './modules/mobile/mobile.routes.js';
 import { orgsRoutes } from './modules/orgs/orgs.routes.js';
 import { orgsLedgerRoutes } from './modules/orgs/orgs-ledger.routes.js';
 import { projectsRoutes } from './modules/projects/projects.routes.js';
+import { reportCheckRoutes } from './modules/reports/report-check.routes.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { starRatingsRoutes } from './modules/star-ratings/star-ratings.routes.js';
 import { tasksRoutes } from './modules/tasks/tasks.routes.js';
 import { unitsRoutes } from './modules/units/units.routes.js';
@@ -123,6 +126,9 @@ export async function build({ config, handle, logger = true }: BuildOptions): Pr
   await app.register(transfersExternalRoutes(ctx));
   await app.register(mobileRoutes(ctx));
   await app.register(metricsRoutes(ctx));
+  await app.register(reportCheckRoutes(ctx));
+  await app.register(formsRoutes(ctx));
+  await app.register(reportsRoutes(ctx));
 
   if (webDist) {
     // wildcard: files are looked up per request, so a web build made while the server runs is served at once.

@@ -33,6 +33,11 @@ export const PERMISSIONS = [
   'inspections:read',
   'inspections:write',
   'inspections:verify',
+  // 工作汇报: save report drafts and templates (reading them, and every figure in them, is stats:read and each
+  // metric's own permission).
+  'reports:write',
+  // 统计表 (一表通): define the forms of an org's subtree — the county's (and the system's); filling one is stats:read.
+  'forms:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -83,6 +88,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'inspections:read',
     'inspections:write',
     'inspections:verify',
+    'reports:write',
+    'forms:write',
   ],
   township_admin: [
     'orgs:read',
@@ -108,6 +115,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'inspections:read',
     'inspections:write',
     'inspections:verify',
+    'reports:write',
   ],
   branch_secretary: [
     'orgs:read',

@@ -1,5 +1,5 @@
-// `npm run bench -- [--scale county|city|province] [--db sqlite|postgres] [--json] [--quick] [--only levels,writes,http]
-//   [--max-wait S]`
+// `npm run bench -- [--scale county|city|province] [--db sqlite|postgres] [--json] [--quick]
+//   [--only levels,writes,http,load] [--load] [--max-wait S]`
 // Builds or reuses the dataset, measures dashboards (counters, the RuoYi-style peer, the in-memory floor), ad-hoc
 // rollups, member lists, member edits and HTTP under load, then prints a table (stderr) and optionally one JSON
 // object (stdout). docs/PERFORMANCE.md explains every figure.
@@ -12,10 +12,12 @@ import { type BenchDataset, type DbKind, databaseSizeMb, openDataset, postgresHe
 import { runHttpSection } from './http.js';
 import { adminActor, budgetsFor, contextOf, type Results, runLevel, runWrites } from './in-process.js';
 import { LEVELS_OF_SCALE, pickLevelNodes, townOrgId } from './levels.js';
+import { runLoadSection } from './load.js';
 import { loadMemoryIndex } from './memory-scan.js';
 import { checkTargets, type Report, renderText } from './report.js';
 
 const SCALES = ['county', 'city', 'province'] as const;
+const LOAD_CONNECTIONS = 200;
 const HTTP_RESULTS = [
   'http.dashboard.c50',
   'http.dashboard.c200',
@@ -25,7 +27,9 @@ const HTTP_RESULTS = [
   'server.rss_mb',
 ] as const;
 const DBS = ['sqlite', 'postgres'] as const;
-const SECTIONS = ['levels', 'writes', 'http'] as const;
+const SECTIONS = ['levels', 'writes', 'http', 'load'] as const;
+/** What a run without --only or --load measures (the load test writes for 30 s: asked for by name). */
+const DEFAULT_SECTIONS = ['levels', 'writes', 'http'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseCli() {
@@ -35,7 +39,8 @@ function parseCli() {
       db: { type: 'string', default: 'sqlite' },
       json: { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
-      only: { type: 'string', default: SECTIONS.join(',') },
+      only: { type: 'string' },
+      load: { type: 'boolean', default: false },
       'max-wait': { type: 'string' },
     },
     strict: true,
@@ -44,7 +49,9 @@ function parseCli() {
   const db = values.db as DbKind;
   if (!SCALES.includes(scale)) throw new Error(`--scale must be one of ${SCALES.join(', ')}`);
   if (!DBS.includes(db)) throw new Error(`--db must be one of ${DBS.join(', ')}`);
-  const only = new Set(values.only.split(',') as Section[]);
+  // --load alone runs the load test alone; with --only it adds it.
+  const only = new Set((values.only?.split(',') ?? (values.load ? [] : [...DEFAULT_SECTIONS])) as Section[]);
+  if (values.load) only.add('load');
   for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only takes ${SECTIONS.join(', ')}`);
   // How long to wait for other work to settle before each measurement (then it is measured anyway, its contention
   // reported): on a machine that is never quiet, 120 s per measurement makes a run take an hour.
@@ -146,6 +153,23 @@ async function run(): Promise<void> {
         for (const name of HTTP_RESULTS) results[name] ??= { p50_ms: null, p99_ms: null, error };
       }
     }
+    if (args.only.has('load')) {
+      log(`load test: ${LOAD_CONNECTIONS} connections, ${args.quick ? 10 : 30} s …`);
+      await quiet('load test');
+      if (ds.handle.sqlite) ds.handle.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      Object.assign(
+        results,
+        await runLoadSection({
+          ds,
+          townOrgId: await townOrgId(ds.handle.db),
+          townPath: town?.path ?? '/',
+          connections: LOAD_CONNECTIONS,
+          durationS: args.quick ? 10 : 30,
+          log,
+          helpers,
+        }),
+      );
+    }
     results['db.size_mb'] = {
       p50_ms: null,
       p99_ms: null,
@@ -191,6 +215,12 @@ async function run(): Promise<void> {
     log(renderText(report, checks));
     log(`\n${new Date().toISOString()}, ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
     if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    // The load test's checks are properties, not aspirations: a 5xx or a lost write fails the run.
+    const broken = checks.filter((c) => c.name.startsWith('load.') && c.verdict === 'MISS');
+    if (broken.length > 0) {
+      log(`load test FAILED: ${broken.map((c) => `${c.name} (${c.target}: ${c.by})`).join('; ')}`);
+      process.exitCode = 1;
+    }
   } finally {
     await ds.handle.close();
   }

@@ -1,10 +1,11 @@
 // The benchmark dataset: built once with the server's own migrations and demo seed (so it is exactly what a demo
 // install holds), plus the peer's dept table, then reused while its marker says it is complete and current.
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { type AppConfig, loadConfig, REPO_ROOT } from '../../../apps/server/src/config.js';
+import { type AppConfig, type DatabaseConfig, loadConfig, REPO_ROOT } from '../../../apps/server/src/config.js';
+import { backupDatabase, restoreDatabase } from '../../../apps/server/src/db/backup.js';
 import { COUNTER_SOURCES } from '../../../apps/server/src/db/counter-sources.js';
 import { type DbHandle, openDatabase } from '../../../apps/server/src/db/database.js';
 import { migrateToLatest } from '../../../apps/server/src/db/migrate.js';
@@ -211,6 +212,44 @@ async function openPostgres(scale: Scale, log: (s: string) => void): Promise<Ben
     builtAt: marker.builtAt,
     dbVersion: `PostgreSQL ${v.rows[0]?.serverVersion ?? '?'}`,
   };
+}
+
+export interface DatasetCopy {
+  /** DATABASE_URL of the copy. */
+  databaseUrl: string;
+  database: DatabaseConfig;
+  drop(): Promise<void>;
+}
+
+/**
+ * A throwaway copy of the dataset, made with the server's own online backup (`db/backup.ts`), for a run that writes
+ * records the reused dataset must not keep (the load test's creates): `.bench-cache/<scale>-copy.db`, or the
+ * PostgreSQL database `grassroots_bench_<scale>_copy` restored from a pg_dump.
+ */
+export async function copyDataset(ds: BenchDataset): Promise<DatasetCopy> {
+  if (ds.sqliteFile) {
+    const file = join(REPO_ROOT, '.bench-cache', `${ds.scale}-copy.db`);
+    const remove = async () => {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    };
+    await remove();
+    await backupDatabase({ dialect: 'sqlite', file: ds.sqliteFile }, file);
+    return { databaseUrl: `sqlite:${file}`, database: { dialect: 'sqlite', file }, drop: remove };
+  }
+  // Only this database is ever created or dropped; the name comes from the Scale union, never from input text.
+  const name = `grassroots_bench_${ds.scale}_copy`;
+  const databaseUrl = `${PG_SERVER}${name}`;
+  const dump = join(REPO_ROOT, '.bench-cache', `${ds.scale}.pgdump`);
+  mkdirSync(dirname(dump), { recursive: true });
+  await backupDatabase({ dialect: 'postgres', url: ds.databaseUrl }, dump);
+  const drop = async () => {
+    await withAdminClient((c) => c.query(`drop database if exists ${name} with (force)`));
+  };
+  await drop();
+  await withAdminClient((c) => c.query(`create database ${name}`));
+  await restoreDatabase({ dialect: 'postgres', url: databaseUrl }, dump);
+  rmSync(dump, { force: true });
+  return { databaseUrl, database: { dialect: 'postgres', url: databaseUrl }, drop };
 }
 
 export function openDataset(scale: Scale, db: DbKind, log: (s: string) => void): Promise<BenchDataset> {

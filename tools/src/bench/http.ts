@@ -164,7 +164,7 @@ interface Session {
   csrf: string;
 }
 
-async function login(baseUrl: string, username: string, password: string): Promise<Session> {
+export async function login(baseUrl: string, username: string, password: string): Promise<Session> {
   const res = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -233,7 +233,7 @@ async function loadOn(
 }
 
 /** Members of the town's subtree (not those who left: read-only) and their versions, for the mixed run's PATCHes. */
-async function memberPool(handle: DbHandle, path: string, size: number): Promise<Map<number, number>> {
+export async function memberPool(handle: DbHandle, path: string, size: number): Promise<Map<number, number>> {
   const rows = await handle.db
     .selectFrom('members')
     .select(['id', 'version'])

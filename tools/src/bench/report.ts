@@ -57,6 +57,24 @@ export function checkTargets(r: Report): TargetCheck[] {
       ...(ok ? {} : { by: `${fmt(value)}, ${((1 - value / limit) * 100).toFixed(0)} % short` }),
     });
   };
+  const zero = (name: string, value: unknown, label: string) => {
+    if (typeof value !== 'number') return;
+    out.push({
+      name,
+      target: `${label} = 0`,
+      verdict: value === 0 ? 'PASS' : 'MISS',
+      ...(value === 0 ? {} : { by: `${fmt(value)}` }),
+    });
+  };
+  zero('load.mixed.c200', res('load.mixed.c200')?.server_5xx, '5xx');
+  const integrity = res('load.integrity');
+  if (integrity) {
+    const n = (k: string) => (typeof integrity[k] === 'number' ? (integrity[k] as number) : 0);
+    zero('load.integrity', n('edits_lost') + n('edits_lost_updates') + n('creates_lost'), 'lost writes');
+    zero('load.integrity', n('edits_duplicated') + n('creates_duplicated') + n('creates_phantom'), 'duplicated writes');
+    zero('load.integrity', n('edits_audit_mismatch') + n('edits_value_mismatch'), 'audit or final value wrong');
+    zero('load.integrity', n('edits_other_4xx') + n('creates_other_4xx'), 'unexpected 4xx');
+  }
   for (const [name, e] of Object.entries(r.results)) {
     if (name.startsWith('dashboard.counters.')) {
       below(name, e.p50_ms, 1, 'ms', 'p50');

@@ -1,5 +1,5 @@
-// 组织生活 demo data: the meetings the default obligations ask of each branch and 党小组 over the last LIFE_DEMO_MONTHS
-// months, held by most orgs in most periods. Each org has a habit: most are diligent (miss ~2% of periods), some
+// 组织生活 demo data: the meetings the default obligations ask of each branch and 党小组 since the start of last
+// year, held by most orgs in most periods. Each org has a habit: most are diligent (miss ~2% of periods), some
 // patchy (~15%), a few weak (~45%), so the compliance page shows mostly green with some red and meetings_short
 // lists real shortfalls. About 6% of records are entered more than 30 days late (补录). A few orgs are exempt for a
 // quarter (换届, 撤并) and skip it. The demo branch is diligent except for last quarter's 党课, so its secretary sees one
@@ -18,7 +18,6 @@ import {
 import type { Dataset, GeneratedOrg } from './generate.js';
 import { Rng } from './prng.js';
 
-export const LIFE_DEMO_MONTHS = 15;
 
 export interface GeneratedMeeting {
   orgId: number;
@@ -86,7 +85,8 @@ export function generateLife(
   membersOf: (orgId: number) => number,
   orgIds?: ReadonlySet<number>,
 ): { meetings: GeneratedMeeting[]; exemptions: GeneratedExemption[] } {
-  const from = addMonths(periodOf('month', today).start, 1 - LIFE_DEMO_MONTHS);
+  // From the first day of last year: last year's report (and its compliance) reads a whole year of meetings.
+  const from = `${Number(today.slice(0, 4)) - 1}-01-01`;
   const meetings: GeneratedMeeting[] = [];
   const exemptions: GeneratedExemption[] = [];
   const demoBranch = dataset.anchors.villageBranch;

@@ -27,6 +27,7 @@ import type {
 import type { DevelopmentRecordTable, DevelopmentStepTable } from '../modules/development/development.table.js';
 import type { DuesBaseTable, DuesPaymentTable } from '../modules/dues/dues.table.js';
 import type { ElectionTable } from '../modules/elections/elections.table.js';
+import type { StatFormTable } from '../modules/forms/forms.table.js';
 import type { InspectionRoundTable, ProblemTable } from '../modules/inspections/inspections.table.js';
 import type {
   MeetingAttendanceTable,
@@ -39,6 +40,8 @@ import type { ExternalTransferTable } from '../modules/members/transfers-externa
 import type { FiftyYearMedalTable, MobileContactTable, MobileMemberTable } from '../modules/mobile/mobile.table.js';
 import type { OrgTable } from '../modules/orgs/orgs.table.js';
 import type { PracticalMatterTable, SecretaryProjectTable } from '../modules/projects/projects.table.js';
+import type { MetricPhraseTable } from '../modules/reports/report-check.table.js';
+import type { ReportDraftTable, ReportTemplateTable } from '../modules/reports/reports.table.js';
 import type { StarRatingScorecardTable, StarRatingTable } from '../modules/star-ratings/star-ratings.table.js';
 import type {
   TaskAssignmentEventTable,
@@ -96,10 +99,14 @@ export interface Database {
   contactLinks: ContactLinkTable;
   contactVisits: ContactVisitTable;
   contactProblems: ContactProblemTable;
+  statForms: StatFormTable;
   meetings: MeetingTable;
   meetingAttendance: MeetingAttendanceTable;
   obligations: ObligationTable;
   obligationExemptions: ObligationExemptionTable;
+  reportTemplates: ReportTemplateTable;
+  reportDrafts: ReportDraftTable;
+  metricPhrases: MetricPhraseTable;
 }
 
 export type Db = Kysely<Database>;
@@ -247,6 +254,35 @@ export interface OpenOptions {
   searchPath?: string;
   /** Run WAL checkpoints from a timer instead of inside writes (server mode). */
   backgroundCheckpoint?: boolean;
+  /**
+   * Told when a PostgreSQL connection dies while idle in the pool (the server restarted, an administrator ended it);
+   * the pool has dropped it already and opens a new one when needed. Default: one line on stderr.
+   */
+  onIdleConnectionError?: (err: Error) => void;
+}
+
+function logIdleConnectionError(err: Error): void {
+  console.error(`数据库空闲连接已断开，已丢弃：${err.message}`);
+}
+
+/**
+ * The pool's clients until each has really closed: `pool.end()` resolves once it has asked its idle clients to end,
+ * before their connections are gone, so a close that returned could still leave sessions open on the server.
+ */
+function openClients(pool: pg.Pool): () => Promise<void> {
+  const open = new Set<pg.PoolClient>();
+  let allClosed: (() => void) | null = null;
+  pool.on('connect', (client) => open.add(client));
+  pool.on('remove', (client) => {
+    open.delete(client);
+    if (open.size === 0) allClosed?.();
+  });
+  return () =>
+    open.size === 0
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          allClosed = resolve;
+        });
 }
 
 export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): DbHandle {
@@ -294,6 +330,9 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     max: 10,
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   });
+  // Without a listener, an idle client's error (its backend terminated) is thrown from the socket and ends the process.
+  pool.on('error', options.onIdleConnectionError ?? logIdleConnectionError);
+  const closed = openClients(pool);
   const db = new Kysely<Database>({
     dialect: tracked(new PostgresDialect({ pool })),
     plugins: [new CamelCasePlugin()],
@@ -305,6 +344,9 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     pool,
     async close() {
       await db.destroy();
+      // Kysely ends the pool only if it used it; the pool may have served `handle.pool` alone.
+      if (!pool.ending) await pool.end();
+      await closed();
     },
   };
 }

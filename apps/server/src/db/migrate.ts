@@ -14,6 +14,9 @@ import * as createWeakOrgsElectionsRatings from './migrations/2026-11-25T16-40-0
 import * as createTasksAndProjects from './migrations/2026-11-25T16-50-00_create_tasks_and_projects.js';
 import * as createInspections from './migrations/2026-11-25T18-00-00_create_inspections.js';
 import * as createContactPoints from './migrations/2026-11-25T18-10-00_create_contact_points.js';
+import * as createStatForms from './migrations/2026-11-25T19-10-00_create_stat_forms.js';
+import * as createReports from './migrations/2026-11-25T19-20-00_create_reports.js';
+import * as createMetricPhrases from './migrations/2026-11-25T19-30-00_create_metric_phrases.js';
 
 // Listed statically (not read from disk) so the same list runs under tsx, in tests and in a bundle.
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,8 +32,11 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T16-50-00_create_tasks_and_projects': createTasksAndProjects,
   '2026-11-25T18-00-00_create_inspections': createInspections,
   '2026-11-25T18-10-00_create_contact_points': createContactPoints,
+  '2026-11-25T19-10-00_create_stat_forms': createStatForms,
   '2026-11-25T16-30-00_create_life': createLife,
   '2026-11-25T16-10-00_create_mobile_and_external_transfers': createMobileAndExternalTransfers,
+  '2026-11-25T19-20-00_create_reports': createReports,
+  '2026-11-25T19-30-00_create_metric_phrases': createMetricPhrases,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

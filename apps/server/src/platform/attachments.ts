@@ -19,7 +19,7 @@ import { recordAudit } from './audit.js';
 import { nowIso } from './clock.js';
 import type { AppContext } from './context.js';
 import { AppError, notFound } from './errors.js';
-import { isPathInScope, rewriteSubtreePaths, scopeOf, whereInScope } from './scope.js';
+import { hasPermission, isPathInScope, rewriteSubtreePaths, scopeOf, whereInScope } from './scope.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS_PER_RECORD = 20;
@@ -179,13 +179,11 @@ export async function createAttachment(ctx: AppContext, actor: Actor, input: Upl
 async function findInScope(ctx: AppContext, actor: Actor, id: number, want: 'read' | 'write') {
   const row = await ctx.db.selectFrom('attachments').select(META).where('id', '=', id).executeTakeFirst();
   const perms = row ? ATTACHMENT_ENTITIES[row.entity as AttachmentEntity] : undefined;
-  if (!row || !perms || !isPathInScope(scopeOf(actor, perms[want]), row.orgPath)) {
-    // Readable but not writable: refused, not hidden.
-    if (row && perms && want === 'write' && isPathInScope(scopeOf(actor, perms.read), row.orgPath)) {
-      throw new AppError('FORBIDDEN', '您没有删除此附件的权限');
-    }
-    throw notFound('附件');
-  }
+  const may = (permission: Permission, path: string) =>
+    hasPermission(actor, permission) && isPathInScope(scopeOf(actor, permission), path);
+  // A file the actor may not read is as missing as one that does not exist; readable but not writable is refused.
+  if (!row || !perms || !may(perms.read, row.orgPath)) throw notFound('附件');
+  if (want === 'write' && !may(perms.write, row.orgPath)) throw new AppError('FORBIDDEN', '您没有删除此附件的权限');
   return row;
 }
 

@@ -4,6 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 
@@ -167,6 +168,53 @@ export interface SheetRow {
   cells: CellValue[];
 }
 
+type PartParser = (this: unknown, ...args: unknown[]) => unknown;
+
+/** The chunks of one part as text, decoded as one UTF-8 stream (a character may straddle two chunks). */
+async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/**
+ * exceljs 4's streaming reader turns each chunk of a part's XML into text on its own, so a Chinese character split
+ * between two chunks became U+FFFD: a few names in every thousand rows of a real ledger were imported garbled. Its
+ * part parsers get the parts as text here instead: the zip entries they read decode as streams (setEncoding), and the
+ * sheets, read from an iterator, through utf8Text.
+ */
+function decodePartsAsUtf8(reader: ExcelJS.stream.xlsx.WorkbookReader): void {
+  const parsers = reader as unknown as Record<string, PartParser>;
+  const wrap = (name: string, wrapped: (original: PartParser) => PartParser) => {
+    const original = parsers[name];
+    if (typeof original !== 'function') throw new Error(`exceljs WorkbookReader has no ${name}: check utf8 decoding`);
+    parsers[name] = wrapped(original);
+  };
+  for (const name of ['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseStyles']) {
+    wrap(
+      name,
+      (original) =>
+        function (this: unknown, entry: unknown) {
+          (entry as NodeJS.ReadableStream).setEncoding('utf8');
+          return original.call(this, entry);
+        },
+    );
+  }
+  for (const name of ['_parseWorksheet', '_parseHyperlinks']) {
+    wrap(
+      name,
+      (original) =>
+        function (this: unknown, chunks: unknown, sheetNo: unknown) {
+          return original.call(this, utf8Text(chunks as AsyncIterable<Buffer | string>), sheetNo);
+        },
+    );
+  }
+}
+
 /** The rows the `<dimension ref="A1:N20001"/>` of a sheet announces, when the writer put one there. */
 function dimensionRows(head: string): number | null {
   const m = /<dimension\s+ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"/.exec(head);
@@ -193,6 +241,7 @@ export async function* readFirstSheet(
     worksheets: 'emit',
     entries: 'ignore',
   });
+  decodePartsAsUtf8(reader);
   for await (const sheet of reader) {
     // The sheet's XML stream: peek at its first bytes for the dimension, then hand everything on unchanged.
     const streamed = sheet as unknown as StreamedSheet;
@@ -257,7 +306,8 @@ export interface WorkbookStream {
 /**
  * Sends an .xlsx produced row by row: headers first, then the workbook as `produce` commits rows, with backpressure
  * between batches. `produce` runs after the reply has started, so every access check must come before this call.
- * `onEnd` runs once when production stops (completed or not), e.g. to audit how many rows went out.
+ * `onEnd` runs once when production stops (completed or not), e.g. to audit how many rows went out; the reply ends
+ * only after it, so a client that has the whole file also has its audit row committed.
  */
 export function sendWorkbook(
   reply: FastifyReply,
@@ -265,10 +315,14 @@ export function sendWorkbook(
   produce: (out: WorkbookStream) => Promise<void>,
   onEnd: (completed: boolean) => Promise<void> = async () => {},
 ): FastifyReply {
-  const stream = new PassThrough({ highWaterMark: 256 * 1024 });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  // exceljs' zip ends the stream it writes to as soon as the archive is complete: it writes to `zip`, which feeds
+  // `body` (the reply) without ending it; `body` ends once `onEnd` is done.
+  const zip = new PassThrough({ highWaterMark: 256 * 1024 });
+  const body = new PassThrough({ highWaterMark: 256 * 1024 });
+  zip.pipe(body, { end: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: zip, useStyles: true, useSharedStrings: false });
   let aborted = false;
-  const closed = new Promise<void>((r) => stream.once('close', () => r()));
+  const closed = new Promise<void>((r) => body.once('close', () => r()));
   reply.raw.on('close', () => {
     if (!reply.raw.writableFinished) aborted = true;
   });
@@ -281,8 +335,8 @@ export function sendWorkbook(
         while (pipe.pending() > 256 * 1024 && !aborted) await Promise.race([pipe.drained(), closed]);
       }
       await new Promise((r) => setImmediate(r));
-      if (stream.writableNeedDrain && !aborted) {
-        await Promise.race([new Promise((r) => stream.once('drain', r)), closed]);
+      if (zip.writableNeedDrain && !aborted) {
+        await Promise.race([new Promise((r) => zip.once('drain', r)), closed]);
       }
     },
     get aborted() {
@@ -291,27 +345,31 @@ export function sendWorkbook(
   };
   void (async () => {
     let completed = false;
+    let failure: Error | null = null;
     try {
       await produce(out);
       if (!aborted) {
         await workbook.commit();
-        completed = true;
+        // Every byte of the archive handed on to the reply (the zip's finish only says exceljs wrote it).
+        if (!zip.readableEnded) await Promise.race([new Promise((r) => zip.once('end', r)), closed]);
+        completed = zip.readableEnded;
       }
     } catch (err) {
       reply.log.error({ err }, 'workbook export failed');
-      stream.destroy(err instanceof Error ? err : new Error(String(err)));
-    } finally {
-      try {
-        await onEnd(completed);
-      } catch (err) {
-        reply.log.error({ err }, 'workbook export: after-export step failed');
-      }
+      failure = err instanceof Error ? err : new Error(String(err));
+    }
+    try {
+      await onEnd(completed);
+    } catch (err) {
+      reply.log.error({ err }, 'workbook export: after-export step failed');
+    }
+    if (completed) body.end();
+    else {
+      zip.destroy();
+      body.destroy(failure ?? undefined);
     }
   })();
-  return reply
-    .header('content-type', XLSX_MIME)
-    .header('content-disposition', contentDisposition(fileName))
-    .send(stream);
+  return reply.header('content-type', XLSX_MIME).header('content-disposition', contentDisposition(fileName)).send(body);
 }
 
 interface PipeTarget {

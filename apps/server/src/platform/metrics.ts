@@ -11,9 +11,10 @@ import {
   type MetricRecordColumn,
   type Permission,
 } from '@grassroots/domain';
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Scope } from './scope.js';
+import { type StateClass, statesOfClass, type WorkflowDefinition, type WorkflowTransition } from './workflow.js';
 
 /** What a metric is computed over. */
 export interface MetricQuery {
@@ -156,4 +157,63 @@ export function inPeriod(column: string, q: MetricQuery): Expression<SqlBool> {
 /** The column (a date or timestamp) is on or before the period's end: a state as of `to`. */
 export function onOrBefore(column: string, q: MetricQuery): Expression<SqlBool> {
   return sql<SqlBool>`${sql.ref(column)} < ${addDays(q.to, 1)}`;
+}
+
+/** The column (a record's year: a task list's, a rating's) is a calendar year the period touches. */
+export function yearInPeriod(column: string, q: MetricQuery): Expression<SqlBool> {
+  const first = Number(q.from.slice(0, 4));
+  const last = Number(q.to.slice(0, 4));
+  return sql<SqlBool>`(${sql.ref(column)} >= ${first} and ${sql.ref(column)} <= ${last})`;
+}
+
+/** Where a record's state changes are kept: `workflow_events` of one workflow, or a module's own event table. */
+export interface StateHistory {
+  table: 'workflowEvents' | 'weakOrgEvents';
+  recordColumn: string;
+  stateColumn: string;
+  workflow?: string;
+}
+
+export function workflowHistory(workflow: string): StateHistory {
+  return { table: 'workflowEvents', recordColumn: 'recordId', stateColumn: 'toState', workflow };
+}
+
+const ev = (column: string) => sql.ref(`e.${column}`);
+
+/** `from <table> e where [e.workflow = … and] e.at < <the day after the period>`: a history's events by then. */
+function eventsBy(history: StateHistory, q: MetricQuery) {
+  const ofWorkflow = history.workflow === undefined ? sql`` : sql`${ev('workflow')} = ${history.workflow} and `;
+  return sql`from ${sql.table(history.table)} e where ${ofWorkflow}${ev('at')} < ${addDays(q.to, 1)}`;
+}
+
+/**
+ * A record's state at the end of the period's last day, for display: where its last event by then led (events in the
+ * order they were appended, as a replay takes them); null before its first event. One lookup per row: filter with
+ * `reachedBy`, which reads the events once.
+ */
+export function stateAsOf(history: StateHistory, recordId: string, q: MetricQuery): RawBuilder<string | null> {
+  return sql<string | null>`(select ${ev(history.stateColumn)} ${eventsBy(history, q)} and ${ev(
+    history.recordColumn,
+  )} = ${sql.ref(recordId)} order by ${ev('id')} desc limit 1)`;
+}
+
+/**
+ * The ids of the records that reached one of `states` by the end of the period's last day, for `id in (…)`. A record
+ * is in such a state on that day when the states cannot be left (`finalStates`); given every state, the records that
+ * existed by then (had an event).
+ */
+export function reachedBy(history: StateHistory, states: readonly string[], q: MetricQuery): RawBuilder<number> {
+  return sql<number>`(select ${ev(history.recordColumn)} ${eventsBy(history, q)} and ${ev(
+    history.stateColumn,
+  )} in (${sql.join(states)}))`;
+}
+
+/** A workflow's states of `cls` when no transition leads out of the class (once reached, held); throws otherwise. */
+export function finalStates<S extends string>(def: WorkflowDefinition<S, string>, cls: StateClass): S[] {
+  const states = statesOfClass(def, cls);
+  const leaving = Object.values<WorkflowTransition<S>>(def.actions).filter(
+    (t) => t.from.some((s) => states.includes(s)) && [t.to, ...(t.outcomes ?? [])].some((s) => !states.includes(s)),
+  );
+  if (leaving.length > 0) throw new Error(`${def.name}: ${cls} states can be left, a past state needs a replay`);
+  return states;
 }

@@ -16,7 +16,8 @@ export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 /** Files of failed imports stay this long for the annotated error workbook, then go. */
 export const UPLOAD_RETENTION_MS = 24 * 3600_000;
 
-export type JobFileKind = 'upload.xlsx' | 'errors.ndjson' | 'rows.ndjson';
+/** An import's upload, row errors and valid rows; a report export's file (工作汇报). */
+export type JobFileKind = 'upload.xlsx' | 'errors.ndjson' | 'rows.ndjson' | 'report.docx' | 'report.md';
 
 export function jobFilePath(fileKey: string, kind: JobFileKind): string {
   if (!/^[a-f0-9]{32}$/.test(fileKey)) throw new Error('invalid file key');
@@ -57,6 +58,11 @@ export async function receiveXlsxUpload(request: FastifyRequest): Promise<Receiv
   } catch (err) {
     await rm(path, { force: true });
     throw uploadError(err);
+  }
+  // Past the limit the stream just ends (truncated): refuse rather than read the first 50 MB as a broken workbook.
+  if (part.file.truncated) {
+    await rm(path, { force: true });
+    throw uploadError(Object.assign(new Error('file too large'), { code: 'FST_REQ_FILE_TOO_LARGE' }));
   }
   const { size } = await stat(path);
   const head = Buffer.alloc(4);

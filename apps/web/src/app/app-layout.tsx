@@ -2,6 +2,7 @@
 // page. Sends the visitor to /login?next=… when there is no session, and back after login.
 import {
   ApartmentOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   DownOutlined,
   KeyOutlined,
@@ -97,8 +98,15 @@ export function AppLayout() {
 
   const items = [
     group('org', <ApartmentOutlined />, '组织', [
+      auth.can('orgs:read') && { key: '/dashboard', label: '数据看板' },
+      auth.can('orgs:read') && { key: '/metrics', label: '指标目录' },
       auth.can('orgs:read') && { key: '/orgs', label: '组织概况' },
       auth.can('orgs:read') && { key: '/units', label: '单位台账' },
+    ]),
+    group('stats', <BarChartOutlined />, '统计分析', [
+      auth.can('stats:read') && { key: '/reports', label: '工作汇报' },
+      auth.can('stats:read') && { key: '/reports/check', label: '材料核数' },
+      auth.can('stats:read') && { key: '/forms', label: '统计报表' },
     ]),
     auth.can('orgs:read') && {
       key: '/orgs/warnings',

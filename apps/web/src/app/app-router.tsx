@@ -31,6 +31,55 @@ export const router = createBrowserRouter([
             lazy: () => import('../features/orgs/org-detail.page').then((m) => ({ Component: m.OrgDetailPage })),
           },
           {
+            path: 'dashboard',
+            lazy: () => import('../features/dashboard/dashboard.page').then((m) => ({ Component: m.DashboardPage })),
+          },
+          {
+            path: 'dashboard/screen',
+            lazy: () =>
+              import('../features/dashboard/dashboard-screen.page').then((m) => ({
+                Component: m.DashboardScreenPage,
+              })),
+          },
+          {
+            path: 'metrics',
+            lazy: () =>
+              import('../features/dashboard/metric-catalogue.page').then((m) => ({
+                Component: m.MetricCataloguePage,
+              })),
+          },
+          {
+            path: 'reports',
+            lazy: () =>
+              import('../features/reports/report-drafts.page').then((m) => ({ Component: m.ReportDraftsPage })),
+          },
+          {
+            path: 'reports/check',
+            lazy: () => import('../features/reports/report-check.page').then((m) => ({ Component: m.ReportCheckPage })),
+          },
+          {
+            path: 'reports/new',
+            lazy: () =>
+              import('../features/reports/report-draft-new.page').then((m) => ({ Component: m.ReportDraftNewPage })),
+          },
+          {
+            path: 'reports/:id',
+            lazy: () =>
+              import('../features/reports/report-editor.page').then((m) => ({ Component: m.ReportEditorPage })),
+          },
+          {
+            path: 'forms',
+            lazy: () => import('../features/forms/forms-list.page').then((m) => ({ Component: m.FormsListPage })),
+          },
+          {
+            path: 'forms/fill',
+            lazy: () => import('../features/forms/form-fill.page').then((m) => ({ Component: m.FormFillPage })),
+          },
+          {
+            path: 'forms/edit',
+            lazy: () => import('../features/forms/form-editor.page').then((m) => ({ Component: m.FormEditorPage })),
+          },
+          {
             path: 'orgs/warnings',
             lazy: () => import('../features/warnings/warnings.page').then((m) => ({ Component: m.WarningsPage })),
           },

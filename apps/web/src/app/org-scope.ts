@@ -5,6 +5,14 @@ import { useOrgRoots } from '../features/orgs/orgs.hooks';
 
 /** Pages that show the chosen org's subtree; choosing another org stays on them. */
 const SCOPED_PATHS = [
+  '/dashboard',
+  '/metrics',
+  '/reports',
+  '/reports/new',
+  '/forms',
+  '/forms/fill',
+  '/forms/edit',
+  '/reports/check',
   '/orgs',
   '/orgs/warnings',
   '/dues',

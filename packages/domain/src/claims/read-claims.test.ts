@@ -3,11 +3,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatChineseNumber } from './chinese-numbers.js';
 import { type ClaimScore, type GoldClaim, parseJsonl, precisionRecall, scoreClaims } from './fixtures/gold.js';
-import { type Claim, readClaims } from './read-claims.js';
+import { toTraditional } from './fixtures/traditional.js';
+import { CLAIM_UNITS, type Claim, readClaims } from './read-claims.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const GOLD = parseJsonl<GoldClaim>(fixture('claims-gold.jsonl'));
 const SYNTHETIC = parseJsonl<GoldClaim>(fixture('synthetic-claims.jsonl'));
+const UNSEEN = parseJsonl<GoldClaim>(fixture('unseen-claims.jsonl'));
 
 interface Tally {
   predicted: number;
@@ -89,6 +91,54 @@ describe('readClaims on reports it was not written against (synthetic-claims.jso
     expect(b.map(shape)).toEqual(a.map(shape));
     for (const c of b) expect(traditional.slice(c.start, c.end)).toBe(c.quote);
     expect(b.find((c) => c.value === 13000)?.quote).toContain('萬餘場');
+  });
+});
+
+describe('readClaims on reports labelled after the reader was written (unseen-claims.jsonl)', () => {
+  it('reads a news page, a traditional-character report and a township page with site chrome (precision and recall printed)', () => {
+    const t = scoreDocuments(UNSEEN, 'unseen reports');
+    const { precision, recall } = precisionRecall(t, t.qualified);
+    expect(precision).toBeGreaterThanOrEqual(0.9);
+    expect(recall).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('reads no figure in the chrome of a scraped page (来源, 浏览次数, 责任编辑, ICP备, 附件 lists)', () => {
+    const chrome = [
+      '首页 > 新闻中心 > 基层动态',
+      '发布时间：2024-03-12 09:30  来源：XX县融媒体中心  浏览次数：1286',
+      '责任编辑：李明   审核：王强',
+      '· XX县召开2024年基层党建工作会议（2024-02-20）',
+      '下一篇：XX县第十五次党代会胜利闭幕',
+      '附件：1.党员花名册 2.学习台账',
+      '主办单位：XX乡人民政府  ICP备12345678号  技术支持：XX网络',
+    ].join('\n');
+    expect(readClaims(chrome)).toEqual([]);
+  });
+});
+
+describe('readClaims on the example reports converted to traditional characters', () => {
+  // what is counted comes out simplified too: it is what a metric's phrases are matched against
+  const shape = (c: Claim) => ({
+    value: c.value,
+    unit: c.unit,
+    qualifier: c.qualifier,
+    counted: c.counted,
+    start: c.start,
+    end: c.end,
+  });
+  it.each(['000_3b12190f4f40437a.txt', '002_76dcab7e818b9862.txt'])('%s reads as its simplified original', (doc) => {
+    const simplified = fixture(doc);
+    const traditional = toTraditional(simplified);
+    expect(traditional.length).toBe(simplified.length);
+    const changed = [...simplified].filter((c, i) => c !== traditional[i]).length;
+    expect(changed).toBeGreaterThan(simplified.length / 10);
+    const read = readClaims(traditional);
+    expect(read.map(shape)).toEqual(readClaims(simplified).map(shape));
+    for (const c of read) {
+      expect(traditional.slice(c.start, c.end)).toBe(c.quote);
+      expect(CLAIM_UNITS).toContain(c.unit);
+    }
+    expect(read.some((c) => /[個萬億]/.test(c.quote))).toBe(true);
   });
 });
 

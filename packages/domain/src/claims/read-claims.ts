@@ -140,7 +140,7 @@ const AFTER_QUALIFIERS: ReadonlyArray<readonly [string, ClaimQualifier]> = [
 const YEAR_COUNT_MARKERS = ['连续', '长达', '历时', '满', '坚持', '扎根', '服务', '任职', '从事', '工作', '达'];
 
 /** Verbs and fillers that open the phrase before a number; what is counted follows the last of them. */
-const LEAD_WORDS = [
+export const LEAD_WORDS: readonly string[] = [
   '召开',
   '开展',
   '组织开展',
@@ -224,8 +224,20 @@ const LEAD_WORDS = [
   '累计',
   '共有',
   '现有',
+  '设有',
+  '拥有',
+  '下设',
+  '下辖',
+  '改造',
+  '建设',
+  '遴选',
+  '招录',
+  '组织',
 ];
-const LEAD_FILLERS = [
+/** Lead words that are nouns after these characters (党组织, 基层组织): no verb there. */
+const LEAD_WORD_NOUN_AFTER: Readonly<Record<string, string>> = { 组织: '党级层团' };
+/** Fillers dropped from the start of the phrase before a number (全县|党员, 其中|女党员, 上半年|集中学习). */
+const START_FILLERS = [
   '其中',
   '各类',
   '各级',
@@ -233,24 +245,43 @@ const LEAD_FILLERS = [
   '全市',
   '全区',
   '全镇',
+  '全乡',
   '全省',
+  '全年',
+  '上半年',
+  '下半年',
+  '今年',
+  '去年',
+  '当年',
+  '年内',
   '已',
   '均',
   '共',
   '的',
   '并',
-  '等',
   '了',
-  '为',
-  '达',
-  // what is left of a date before the phrase (2023年|全县…)
-  '年',
-  '月',
-  '日',
+  '和',
+  '及',
+  '与',
+  '有',
 ];
+/**
+ * Fillers dropped from the end of that phrase (党员有|189名, 办结率达|96%, 青年党员仅|41名). Single characters are
+ * never dropped from the start: they begin words there (达标率, 年轻干部, 共青团).
+ */
+const END_FILLERS = ['的', '了', '等', '为', '达', '均', '共', '并', '已', '仅', '只', '约', '近', '超', '计', '有'];
+/** …unless the phrase ends in one of these words (国有, 所有). */
+const END_WORDS = ['国有', '所有', '公有', '私有', '拥有', '共有', '现有', '设有'];
+
 /** Words that end the noun phrase after a number (3000余名干部|参加了…). */
 const STOP_AFTER = [
   '参加',
+  '解决',
+  '超过',
+  '获得',
+  '获评',
+  '纳入',
+  '到',
   '参与',
   '进行',
   '进入',
@@ -306,7 +337,21 @@ const STOP_AFTER = [
   '共',
   '占',
 ];
-const STOP_AFTER_EXCEPTIONS = ['在职', '在岗', '在家', '在校', '在册', '在外', '中共', '中心', '中层', '中小', '上级'];
+const STOP_AFTER_EXCEPTIONS = [
+  '积极分子',
+  '到位',
+  '在职',
+  '在岗',
+  '在家',
+  '在校',
+  '在册',
+  '在外',
+  '中共',
+  '中心',
+  '中层',
+  '中小',
+  '上级',
+];
 
 const HAN = /\p{Script=Han}/u;
 const isHan = (c: string | undefined) => c !== undefined && HAN.test(c);
@@ -340,6 +385,11 @@ function beforeQualifier(s: string, at: number, bare: boolean): { qualifier: Cla
     return { qualifier, start: from };
   }
   if (bare && s[at - 1] === '上') return { qualifier: '约', start: at - 1 };
+  // a hedge before a linking verb: 约占45.5%, 约为1.2亿元, 将近有200人
+  if (at > 0 && '占为有达计'.includes(s[at - 1]!)) {
+    const hedged = beforeQualifier(s, at - 1, false);
+    if (hedged?.qualifier === '约' || hedged?.qualifier === '近') return hedged;
+  }
   // a bound may stand before the verb: 至少开展1次, 每人至少包抓一个
   const window = s.slice(Math.max(0, at - 7), at);
   for (const [text, qualifier] of BEFORE_QUALIFIERS) {
@@ -465,18 +515,21 @@ function stripLead(phrase: string): string {
   let p = phrase;
   for (let changed = true; changed && p !== ''; ) {
     changed = false;
-    for (const w of LEAD_FILLERS) {
+    for (const w of START_FILLERS) {
       if (p.startsWith(w) && p.length > w.length) {
         p = p.slice(w.length);
         changed = true;
       }
-      if (p.endsWith(w) && p.length > w.length) {
+    }
+    for (const w of END_FILLERS) {
+      if (p.endsWith(w) && p.length > w.length && !END_WORDS.some((e) => p.endsWith(e))) {
         p = p.slice(0, -w.length);
         changed = true;
       }
     }
   }
-  return p;
+  // a phrase that is nothing but a filler counts nothing (其中|35岁以下)
+  return START_FILLERS.includes(p) || END_FILLERS.includes(p) ? '' : p;
 }
 
 /** The noun phrase right after a unit (8个|行动子方案), up to a verb, a particle or punctuation. */
@@ -511,11 +564,14 @@ function phraseAfter(s: string, at: number, mask: Uint8Array): { text: string; e
 function phraseBefore(s: string, at: number, floor: number, mask: Uint8Array): { text: string; start: number } {
   let i = at;
   while (i > floor && !CLAUSE_END.has(s[i - 1]!) && mask[i - 1] !== 1 && !/[0-9%]/.test(s[i - 1]!)) i--;
+  // what is left of a date the run starts after (2023年|村集体经济收入, 6月|底前)
+  if (i < at && /[0-9]/.test(s[i - 1] ?? '') && '年月日号'.includes(s[i]!)) i++;
   const run = s.slice(i, at);
   let best = -1;
   let bestLength = 0;
   for (const w of LEAD_WORDS) {
-    const k = run.lastIndexOf(w);
+    let k = run.lastIndexOf(w);
+    while (k > 0 && LEAD_WORD_NOUN_AFTER[w]?.includes(run[k - 1]!)) k = run.lastIndexOf(w, k - 1);
     if (k >= 0 && (k > best || (k === best && w.length > bestLength))) {
       best = k;
       bestLength = w.length;
@@ -524,10 +580,14 @@ function phraseBefore(s: string, at: number, floor: number, mask: Uint8Array): {
   let text = run;
   let start = i;
   if (best >= 0) {
-    const after = run.slice(best + bestLength);
-    if (stripLead(after) !== '' && !LEAD_FILLERS.includes(after)) {
+    const after = stripLead(run.slice(best + bestLength));
+    if (after.length >= 2) {
       text = after;
       start = i + best + bestLength;
+    } else if (after !== '') {
+      // one character is no phrase: it ends the lead word's noun (办结|率 → 办结率, 培训|班 → 培训班)
+      text = run.slice(best);
+      start = i + best;
     } else text = run.slice(0, best);
   }
   const stripped = stripLead(stripQuotes(text));

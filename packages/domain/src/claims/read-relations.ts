@@ -9,6 +9,7 @@ import { findQuotations } from './report-zones.js';
 
 export const RELATION_KINDS = [
   'share',
+  'average',
   'sum',
   'breakdown',
   'subset',
@@ -47,6 +48,7 @@ const PART_END = new Set([...'，。；：！？,;:!?\n']);
 const family = (unit: string) => (unit === '人' || unit === '名' || unit === '位' ? '人' : unit);
 const sameFamily = (a: Claim, b: Claim) => family(a.unit) === family(b.unit);
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+const isThreshold = (c: Claim) => c.qualifier === '以上' || c.qualifier === '以下';
 const sumOf = (xs: readonly Claim[]) => xs.reduce((t, c) => t + c.value, 0);
 /** Numbers in formulas as plain as possible: 415394100, 0.85. */
 const fmt = (x: number) => String(Number(x.toPrecision(12)));
@@ -62,12 +64,15 @@ function sentencesOf(s: string, claims: readonly Claim[]): Sentence[] {
   let start = 0;
   for (let i = 0; i <= s.length; i++) {
     if (i === s.length || SENTENCE_END.has(s[i]!)) {
-      if (i > start) out.push({ start, end: i, claims: [] });
+      const previous = out[out.length - 1];
+      // a sentence opening with 其中 breaks down the one before (…152个行政村…。其中，…的村有97个，占比63.8%)
+      if (previous && s[start - 1] === '。' && /^\s*其中/.test(s.slice(start, i))) previous.end = i;
+      else if (i > start) out.push({ start, end: i, claims: [] });
       start = i + 1;
     }
   }
   for (const c of claims) {
-    const at = numberStart(s, c);
+    const at = claimNumberStart(s, c);
     out.find((x) => x.start <= at && at < x.end)?.claims.push(c);
   }
   return out;
@@ -88,14 +93,17 @@ function numberOf(s: string, c: Claim): NumberToken | undefined {
   return t && { ...t, start: t.start + c.start, end: t.end + c.start };
 }
 
-/** Where the claim's number is in the text (its quote may begin with the phrase it counts). */
-function numberStart(s: string, c: Claim): number {
+/**
+ * Where the claim's number is in the normalised text (its quote may begin with the phrase it counts, even one with a
+ * numeral: 培训村“两委”干部2300余人次).
+ */
+export function claimNumberStart(s: string, c: Claim): number {
   return numberOf(s, c)?.start ?? c.start;
 }
 
 /** The text from the end of `a` (or the sentence start) to the number of `b`. */
 function leadIn(s: string, b: Claim, from: number): string {
-  return s.slice(Math.min(from, numberStart(s, b)), numberStart(s, b));
+  return s.slice(Math.min(from, claimNumberStart(s, b)), claimNumberStart(s, b));
 }
 
 function relation(
@@ -114,13 +122,13 @@ function shares(text: string, s: string, sentence: Sentence, used: Set<Claim>): 
   const cs = sentence.claims;
   cs.forEach((p, i) => {
     if (p.unit !== '%') return;
-    const clauseStart = Math.max(sentence.start, lastIndexOfAny(s, PART_END, numberStart(s, p)) + 1);
-    if (CHANGE.test(s.slice(clauseStart, numberStart(s, p)))) return;
+    const clauseStart = Math.max(sentence.start, lastIndexOfAny(s, PART_END, claimNumberStart(s, p)) + 1);
+    if (CHANGE.test(s.slice(clauseStart, claimNumberStart(s, p)))) return;
     const next = cs[i + 1];
     let part: Claim | undefined;
     let whole: Claim | undefined;
     // the count right after the share (已完成85%、1326件) or right before it (已办结731件，办结率为85%)
-    const adjacent = next && next.unit !== '%' && /^[、，,（(]?$/.test(s.slice(p.end, numberStart(s, next)));
+    const adjacent = next && next.unit !== '%' && /^[、，,（(]?$/.test(s.slice(p.end, claimNumberStart(s, next)));
     part = adjacent ? next : cs[i - 1]?.unit !== '%' ? cs[i - 1] : undefined;
     if (part) {
       const counted = part;
@@ -130,6 +138,8 @@ function shares(text: string, s: string, sentence: Sentence, used: Set<Claim>): 
         candidates.find((c) => /^[，,]?其中/.test(s.slice(c.end, c.end + 3))) ?? candidates[candidates.length - 1];
     }
     if (!part || !whole || whole.value === 0) return;
+    // counts listed side by side are siblings, not a part of a whole (10个村党支部和2个机关支部…达标率100%)
+    if (/^[、和及与]/.test(s.slice(whole.end, claimNumberStart(s, part)))) return;
     const ratio = part.value / whole.value;
     // within the precision the share is written with: 85% ± 0.5%, 98.2% ± 0.05%, 七成 ± 5%
     const written = numberOf(s, p);
@@ -149,6 +159,45 @@ function shares(text: string, s: string, sentence: Sentence, used: Set<Claim>): 
       ),
     );
     used.add(part).add(whole).add(p);
+  });
+  return out;
+}
+
+/** 村均, 人均, 户均, 平均每村 right before a figure: a total over a count of those items. */
+const AVERAGE_LEAD = /(?:(\p{Script=Han})均|平均每(\p{Script=Han}))(?:为|达|达到)?$/u;
+
+function averages(text: string, s: string, sentence: Sentence, used: Set<Claim>): Relation[] {
+  const out: Relation[] = [];
+  const cs = sentence.claims;
+  cs.forEach((p, i) => {
+    if (p.unit === '%' || isThreshold(p)) return;
+    const at = claimNumberStart(s, p);
+    const m = AVERAGE_LEAD.exec(s.slice(Math.max(sentence.start, at - 6), at));
+    const item = m?.[1] ?? m?.[2];
+    if (!item) return;
+    const before = cs.slice(0, i).filter((c) => c.unit !== '%' && !isThreshold(c));
+    const total = before.findLast((c) => c.unit === p.unit);
+    // the count of the items: 152个行政村(…) for 村均; any count of people for 人均
+    const count = before.findLast((c) =>
+      item === '人' ? family(c.unit) === '人' : c.counted.includes(item) && c.unit !== p.unit,
+    );
+    if (!total || !count || count.value === 0) return;
+    const ratio = total.value / count.value;
+    // within the precision the average is written with: 122.4万 ± 0.05万
+    const written = numberOf(s, p);
+    const tolerance = 0.5 * 10 ** -(written?.decimals ?? 0) * (written?.magnitude ?? 1) + 1e-9;
+    const holds = Math.abs(ratio - p.value) <= tolerance;
+    out.push(
+      relation(
+        text,
+        'average',
+        Math.min(total.start, count.start),
+        p.end,
+        `${fmt(total.value)} / ${fmt(count.value)} = ${fmt(p.value)} (${fmt(Math.round(ratio * 100) / 100)})`,
+        holds,
+      ),
+    );
+    used.add(p);
   });
   return out;
 }
@@ -191,22 +240,24 @@ function breakdowns(text: string, s: string, sentence: Sentence, used: Set<Claim
   for (let k = body.indexOf('其中'); k >= 0; k = body.indexOf('其中', k + 2)) {
     const at = sentence.start + k;
     const cs = sentence.claims;
-    const before = cs.filter((c) => c.end <= at + 2 && numberStart(s, c) < at);
+    const before = cs.filter((c) => c.end <= at + 2 && claimNumberStart(s, c) < at);
     const said = before[before.length - 1];
     if (!said || at - said.end > 3) continue;
     // 其中 breaks down the count of its own kind said before it (14个村…均超过10万元，其中3个村 → of the 14)
-    const first = cs.find((c) => numberStart(s, c) > at && c.unit !== '%');
+    const first = cs.find((c) => claimNumberStart(s, c) > at && c.unit !== '%' && !isThreshold(c));
     const total =
       first && [...before].reverse().find((c) => sameFamily(c, first) && !s.slice(c.end, at).includes('；'));
     if (!total || total.unit === '%') continue;
     const parts: Claim[] = [];
     for (const c of cs) {
-      if (numberStart(s, c) <= at || c.unit === '%') continue;
-      const clauseStart = lastIndexOfAny(s, PART_END, numberStart(s, c)) + 1;
-      if (SCOPE_END.test(s.slice(Math.max(clauseStart, at), numberStart(s, c)))) break;
-      if (sameFamily(c, total)) parts.push(c);
+      if (claimNumberStart(s, c) <= at || c.unit === '%') continue;
+      const clauseStart = lastIndexOfAny(s, PART_END, claimNumberStart(s, c)) + 1;
+      if (SCOPE_END.test(s.slice(Math.max(clauseStart, at), claimNumberStart(s, c)))) break;
+      if (sameFamily(c, total) && !isThreshold(c)) parts.push(c);
     }
-    if (parts.length === 0) continue;
+    // a breakdown whose first part was checked against the total through its share (其中35岁以下27名，占比87.1%)
+    // was that share
+    if (parts.length === 0 || (used.has(parts[0]!) && used.has(total))) continue;
     const last = parts[parts.length - 1]!;
     const all = sumOf(parts);
     if (parts.length >= 2 && close(all, total.value)) {
@@ -258,8 +309,6 @@ function breakdowns(text: string, s: string, sentence: Sentence, used: Set<Claim
   return out;
 }
 
-const isThreshold = (c: Claim) => c.qualifier === '以上' || c.qualifier === '以下';
-
 function funnels(text: string, s: string, sentence: Sentence, used: Set<Claim>): Relation[] {
   const out: Relation[] = [];
   const byFamily = new Map<string, Claim[]>();
@@ -295,7 +344,7 @@ function funnels(text: string, s: string, sentence: Sentence, used: Set<Claim>):
         !isThreshold(a) &&
         !isThreshold(b) &&
         FUNNEL.test(leadIn(s, b, Math.max(a.end, previous.end))) &&
-        !s.slice(a.end, numberStart(s, b)).includes('；');
+        !s.slice(a.end, claimNumberStart(s, b)).includes('；');
       if (linked) {
         if (chain.length === 0) chain.push(a);
         chain.push(b);
@@ -312,9 +361,9 @@ function pairings(text: string, s: string, sentence: Sentence): Relation[] {
   if (k < 0) return [];
   const at = sentence.start + k;
   const oneToMany = body.includes('一对多');
-  const near = sentence.claims.filter((c) => c.unit !== '%' && Math.abs(numberStart(s, c) - at) <= 40);
+  const near = sentence.claims.filter((c) => c.unit !== '%' && Math.abs(claimNumberStart(s, c) - at) <= 40);
   const before = near.filter((c) => c.end <= at + 1);
-  const after = near.filter((c) => numberStart(s, c) > at);
+  const after = near.filter((c) => claimNumberStart(s, c) > at);
   let a: Claim | undefined;
   let b: Claim | undefined;
   if (before.length >= 1 && after.length >= 1) {
@@ -434,11 +483,11 @@ function respectively(text: string, s: string, sentence: Sentence): Relation[] {
   const cs = sentence.claims;
   for (let i = 0; i < cs.length; i++) {
     let j = i;
-    while (j + 1 < cs.length && s.slice(cs[j]!.end, numberStart(s, cs[j + 1]!)) === '、') j++;
+    while (j + 1 < cs.length && s.slice(cs[j]!.end, claimNumberStart(s, cs[j + 1]!)) === '、') j++;
     if (j === i) continue;
     const run = cs.slice(i, j + 1);
     const first = run[0]!;
-    const at = numberStart(s, first);
+    const at = claimNumberStart(s, first);
     const clauseStart = Math.max(sentence.start, lastIndexOfAny(s, new Set([...'，。；：！？\n']), at) + 1);
     // 党委、党总支、党支部10万元、6万元…; 14个乡镇、县直各部门分别报送典型案例46篇、92篇
     const lead = s.slice(clauseStart, at).replace(/(?:分别为|分别是|分别|各)$/, '');
@@ -510,6 +559,7 @@ export function readRelations(text: string, claims: readonly Claim[] = readClaim
   for (const sentence of sentences) {
     const used = new Set<Claim>();
     out.push(...shares(text, s, sentence, used));
+    out.push(...averages(text, s, sentence, used));
     out.push(...remainders(text, s, sentence, used));
     out.push(...breakdowns(text, s, sentence, used));
     out.push(...funnels(text, s, sentence, used));

@@ -122,6 +122,32 @@ export const monthIndexOf = (month: string) => Number(month.slice(0, 4)) * 12 + 
 const monthAt = (i: number) =>
   `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
 
+/**
+ * 应缴 per member of `where` over `months` ('YYYY-MM', in order): the months due at the base in force and their sum
+ * in fen (org_path, id, n, fen). Dues are owed from the first base's month.
+ */
+export function dueByMember(months: readonly string[], where: Expression<SqlBool>) {
+  const values = sql.join(months.map((m) => sql`(${m})`));
+  return sql`select m.org_path, m.id, count(*) as n, sum(b.monthly_fen) as fen
+      from members m
+      join dues_bases b on b.member_id = m.id
+      join (select column1 as month from (values ${values}) v) mo
+        on b.from_month <= mo.month and (b.until_month is null or mo.month < b.until_month)
+        -- a member who left the platform (转出, 取消资格) owes up to the month of leaving, no later
+        and (m.left_on is null or mo.month <= substr(m.left_on, 1, 7))
+      where ${where}
+      group by m.org_path, m.id`;
+}
+
+/** 实缴: the payments for `months` of the members of `where`, by the month paid for (not the day of paying). */
+export function paymentsForMonths(months: readonly string[], where: Expression<SqlBool>) {
+  return sql`select m.org_path, m.org_id, m.id as member_id, m.name as member_name, p.id, p.month, p.amount_fen,
+        p.paid_on, p.payer, p.receipt_no
+      from members m
+      join dues_payments p on p.member_id = m.id
+      where ${where} and p.month >= ${months[0]!} and p.month <= ${months.at(-1)!}`;
+}
+
 export interface FigureRow {
   orgId: number | null;
   orgName: string | null;
@@ -144,31 +170,16 @@ export async function figures(
   months: readonly string[],
   scopeWhere: Expression<SqlBool>,
 ): Promise<FigureRow[]> {
-  const first = months[0]!;
-  const last = months.at(-1)!;
-  const values = sql.join(months.map((m) => sql`(${m})`));
-  const inSubtree = sql<SqlBool>`m.org_path >= ${org.path} and m.org_path < ${subtreeEnd(org.path)}`;
+  const counted = sql<SqlBool>`m.org_path >= ${org.path} and m.org_path < ${subtreeEnd(org.path)} and ${scopeWhere}`;
   const sums = sql`coalesce(sum(po.due_count), 0) as due_count, coalesce(sum(po.due_months), 0) as due_months,
     coalesce(sum(po.due_fen), 0) as due_fen, coalesce(sum(po.paid_count), 0) as paid_count,
     coalesce(sum(po.paid_months), 0) as paid_months, coalesce(sum(po.paid_fen), 0) as paid_fen`;
   const { rows } = await sql<FigureRow>`
-    with months(month) as (values ${values}),
-    due as (
-      select m.org_path, m.id, count(*) as n, sum(b.monthly_fen) as fen
-      from members m
-      join dues_bases b on b.member_id = m.id
-      join months mo on b.from_month <= mo.month and (b.until_month is null or mo.month < b.until_month)
-        -- a member who left the platform (转出, 取消资格) owes up to the month of leaving, no later
-        and (m.left_on is null or mo.month <= substr(m.left_on, 1, 7))
-      where ${inSubtree} and ${scopeWhere}
-      group by m.org_path, m.id
-    ),
+    with due as (${dueByMember(months, counted)}),
     paid as (
-      select m.org_path, m.id, count(*) as n, sum(p.amount_fen) as fen
-      from members m
-      join dues_payments p on p.member_id = m.id
-      where ${inSubtree} and ${scopeWhere} and p.month >= ${first} and p.month <= ${last}
-      group by m.org_path, m.id
+      select org_path, member_id as id, count(*) as n, sum(amount_fen) as fen
+      from (${paymentsForMonths(months, counted)}) p
+      group by org_path, member_id
     ),
     po as (
       select org_path, sum(due_count) as due_count, sum(due_months) as due_months, sum(due_fen) as due_fen,
@@ -218,6 +229,8 @@ export interface ArrearsRow {
 
 export interface ArrearsFilter {
   upTo: string;
+  /** The state on this day: its members (default: today's) and the payments made by then (default: all). */
+  asOf?: string | undefined;
   q?: string | undefined;
   flagged?: boolean | undefined;
   minMonths?: number | undefined;
@@ -238,11 +251,13 @@ function arrearsCte(scopeWhere: Expression<SqlBool>, f: ArrearsFilter): RawBuild
         ? sql`and longest < ${sql.lit(DUES_ARREARS_FLAG_MONTHS)}`
         : sql``;
   const minMonths = f.minMonths ? sql`and unpaid >= ${sql.lit(f.minMonths)}` : sql``;
+  const memberOn = f.asOf ? sql`(m.left_on is null or m.left_on > ${f.asOf})` : sql`m.left_on is null`;
+  const paidBy = f.asOf ? sql`and p.paid_on <= ${f.asOf}` : sql``;
   return sql`
     with mem as (
       select m.id, m.name, m.org_id, m.org_path, min(b.from_month) as from_month
       from members m join dues_bases b on b.member_id = m.id
-      where ${scopeWhere} and m.left_on is null ${nameFilter}
+      where ${scopeWhere} and ${memberOn} ${nameFilter}
       group by m.id, m.name, m.org_id, m.org_path
     ),
     span as (
@@ -254,7 +269,7 @@ function arrearsCte(scopeWhere: Expression<SqlBool>, f: ArrearsFilter): RawBuild
       select p.member_id, ${monthIdx('p.month')} as i,
         lag(${monthIdx('p.month')}) over (partition by p.member_id order by p.month) as prev_i
       from dues_payments p join mem on mem.id = p.member_id
-      where p.month >= mem.from_month and p.month <= ${f.upTo}
+      where p.month >= mem.from_month and p.month <= ${f.upTo} ${paidBy}
     ),
     agg as (
       select paid.member_id, count(*) as paid_n, max(paid.i) as last_i,
@@ -331,6 +346,22 @@ export async function findFlaggedArrears(db: Db, path: string, upTo: string) {
   const { rows } = await sql<Record<string, unknown>>`${arrearsCte(where, { upTo, flagged: true })}
     select hit.* from hit order by hit.org_path, hit.name, hit.id`.execute(db);
   return rows.map(toArrearsRow);
+}
+
+/** 'YYYY-MM' of a month index (year × 12 + month − 1) in SQL, the same on both databases. */
+const monthOfIdx = (column: string) =>
+  sql<string>`(cast(${sql.ref(column)} / 12 as text) || '-' || case when ${sql.ref(column)} % 12 < 9 then '0' else '' end
+    || cast(${sql.ref(column)} % 12 + 1 as text))`;
+
+/**
+ * The members of `scopeWhere` flagged on `upTo` (a run of DUES_ARREARS_FLAG_MONTHS unpaid months or more) as things
+ * stood on `asOf`: one row each (id, name, org, months owed and unpaid, runs, first unpaid month).
+ */
+export function flaggedArrearsRows(scopeWhere: Expression<SqlBool>, upTo: string, asOf: string) {
+  return sql<Record<string, unknown>>`${arrearsCte(scopeWhere, { upTo, flagged: true, asOf })}
+    select hit.id, hit.name, o.name as org_name, hit.org_path, ${monthOfIdx('hit.from_i')} as from_month, hit.owed,
+      hit.unpaid, hit.longest, hit.current_run, ${monthOfIdx('hit.first_unpaid_i')} as first_unpaid
+    from hit join orgs o on o.id = hit.org_id`;
 }
 
 /** Paid months of some members up to `upTo` (for the exact month lists of a page of the arrears list). */

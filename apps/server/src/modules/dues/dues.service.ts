@@ -186,6 +186,8 @@ export async function createBase(ctx: AppContext, actor: Actor, memberId: number
 }
 
 export async function updateBase(ctx: AppContext, actor: Actor, id: number, input: TDuesBaseUpdate) {
+  // Without dues:read the answer is 403 whether or not the base exists.
+  scopeOf(actor, 'dues:read');
   const current = await repo.findBaseById(ctx.db, id);
   if (!current) throw notFound(BASE);
   await memberInScope(ctx, actor, 'dues:read', current.memberId).catch(() => {

@@ -4,15 +4,20 @@
 import {
   MEETING_KIND_LABELS,
   type MeetingForCompliance,
+  type MeetingKind,
   type Obligation,
   type ObligationCompliance,
   type ObligationExemption,
   type OrgForObligations,
   type OrgKind,
+  orgCompliance,
+  periodOf,
   type Sector,
   todayIso,
+  worstStatus,
 } from '@grassroots/domain';
 import type { Db } from '../../db/database.js';
+import { isPathInScope, type Scope } from '../../platform/scope.js';
 import * as repo from './life.repo.js';
 import type { ObligationRow } from './life.table.js';
 
@@ -96,6 +101,81 @@ export async function loadSubtreeLife(db: Db, path: string, from: string, to: st
 }
 
 /** "应召开1次，实际召开0次" — the shortfall in words. */
-export function shortfallMessage(row: ObligationCompliance): string {
+export function shortfallMessage(row: Pick<ObligationCompliance, 'kind' | 'expected' | 'held'>): string {
   return `${MEETING_KIND_LABELS[row.kind]}应召开${row.expected}次，实际召开${row.held}次`;
+}
+
+/** The statuses an org (or one meeting kind of it) is tallied by: not_applicable rows are left out before. */
+export const TALLY_STATUSES = ['met', 'short', 'in_progress', 'exempt'] as const;
+export type TallyStatus = (typeof TALLY_STATUSES)[number];
+
+export interface OrgKindCompliance {
+  kind: MeetingKind;
+  held: number;
+  expected: number;
+  status: TallyStatus;
+  /** The periods behind the status (a quarter's three months). */
+  periods: Array<{ key: string; held: number; expected: number; status: string; reason: string | null }>;
+}
+
+function byKind(rows: ObligationCompliance[]): OrgKindCompliance[] {
+  const out = new Map<MeetingKind, ObligationCompliance[]>();
+  for (const r of rows) out.set(r.kind, [...(out.get(r.kind) ?? []), r]);
+  return [...out].map(([kind, rs]) => ({
+    kind,
+    held: rs.reduce((s, r) => s + r.held, 0),
+    expected: rs.filter((r) => r.status !== 'exempt').reduce((s, r) => s + r.expected, 0),
+    status: worstStatus(rs.map((r) => r.status)) as TallyStatus,
+    periods: rs.map((r) => ({
+      key: r.period.key,
+      held: r.held,
+      expected: r.expected,
+      status: r.status,
+      reason: r.reason,
+    })),
+  }));
+}
+
+export interface OrgLifeCompliance {
+  orgId: number;
+  name: string;
+  path: string;
+  orgKind: OrgKind;
+  /** The worst status of its meeting kinds: short as soon as one period ended short. */
+  status: TallyStatus;
+  kinds: OrgKindCompliance[];
+}
+
+/**
+ * Held vs expected for every org of the subtree at `path` in the scope that an obligation binds in [from, to], in
+ * tree order: the one computation of the 完成情况 page and of the 组织生活 metrics. Obligations of another cycle
+ * count by their own periods that overlap [from, to] (a quarter holds three monthly periods and lies in one yearly
+ * period), so meetings are read for the whole years the range touches; `today` decides which periods are over.
+ */
+export async function subtreeCompliance(
+  db: Db,
+  path: string,
+  scope: Scope,
+  from: string,
+  to: string,
+  today: string,
+): Promise<{ catalogue: CatalogueEntry[]; orgs: OrgLifeCompliance[] }> {
+  const life = await loadSubtreeLife(db, path, periodOf('year', from).start, periodOf('year', to).end);
+  const orgs: OrgLifeCompliance[] = [];
+  for (const org of life.orgs) {
+    if (!isPathInScope(scope, org.path)) continue;
+    const result = orgCompliance(
+      org,
+      life.meetingsOf(org.id),
+      from,
+      to,
+      { today, exemptions: life.exemptionsOf(org.id) },
+      life.catalogue,
+    );
+    if (result.rows.length === 0) continue;
+    const kinds = byKind(result.rows);
+    const status = worstStatus(kinds.map((k) => k.status)) as TallyStatus;
+    orgs.push({ orgId: org.id, name: org.name, path: org.path, orgKind: org.kind, status, kinds });
+  }
+  return { catalogue: life.catalogue, orgs };
 }

@@ -17,11 +17,8 @@ import {
   MEETING_KINDS_WITH_RESULTS,
   type MeetingKind,
   meetingIsLate,
-  type ObligationCompliance,
-  orgCompliance,
   periodFromKey,
   periodLabel,
-  periodOf,
   periodsBetween,
   type TComplianceQuery,
   type TExemptionCreate,
@@ -32,7 +29,6 @@ import {
   type TObligationCreate,
   type TObligationUpdate,
   todayIso,
-  worstStatus,
 } from '@grassroots/domain';
 import type { Db } from '../../db/database.js';
 import type { Actor } from '../../platform/actor.js';
@@ -44,7 +40,13 @@ import { forbidden, notFound, staleVersion, validationFailed } from '../../platf
 import type { Page } from '../../platform/paging.js';
 import { isPathInScope, narrowScope, scopeOf, whereInScope } from '../../platform/scope.js';
 import { getOrgInScope } from '../orgs/orgs.service.js';
-import { type CatalogueEntry, loadCatalogue, loadSubtreeLife, toObligation } from './life.compliance.js';
+import {
+  type CatalogueEntry,
+  loadCatalogue,
+  subtreeCompliance,
+  type TallyStatus,
+  toObligation,
+} from './life.compliance.js';
 import {
   type ExemptionDto,
   type MeetingDto,
@@ -345,97 +347,40 @@ export async function deleteMeeting(ctx: AppContext, actor: Actor, id: number, v
 
 // ——— compliance ———
 
-const TALLY_STATUSES = ['met', 'short', 'in_progress', 'exempt'] as const;
-type TallyStatus = (typeof TALLY_STATUSES)[number];
 type Tally = Record<TallyStatus, number> & { owing: number };
 const emptyTally = (): Tally => ({ owing: 0, met: 0, short: 0, in_progress: 0, exempt: 0 });
 
-interface OrgKindCompliance {
-  kind: MeetingKind;
-  held: number;
-  expected: number;
-  status: TallyStatus;
-  /** The periods behind the status (a quarter's three months). */
-  periods: Array<{ key: string; held: number; expected: number; status: string; reason: string | null }>;
-}
-
-function byKind(rows: ObligationCompliance[]): OrgKindCompliance[] {
-  const out = new Map<MeetingKind, ObligationCompliance[]>();
-  for (const r of rows) out.set(r.kind, [...(out.get(r.kind) ?? []), r]);
-  return [...out].map(([kind, rs]) => ({
-    kind,
-    held: rs.reduce((s, r) => s + r.held, 0),
-    expected: rs.filter((r) => r.status !== 'exempt').reduce((s, r) => s + r.expected, 0),
-    status: worstStatus(rs.map((r) => r.status)) as TallyStatus,
-    periods: rs.map((r) => ({
-      key: r.period.key,
-      held: r.held,
-      expected: r.expected,
-      status: r.status,
-      reason: r.reason,
-    })),
-  }));
-}
-
 /**
- * Held vs expected for every org of the subtree bound by an obligation in the period: totals per kind (orgs by
- * status), per child of the org (its subtree's orgs by overall status) and a list of the orgs (paged, filtered by
- * status). A period is a year, a quarter or a month; obligations of another cycle count by their own periods that
- * overlap it (a quarter holds three monthly periods and lies in one yearly period).
+ * Held vs expected for every org of the subtree bound by an obligation in the period (subtreeCompliance): totals
+ * per kind (orgs by status), per child of the org (its subtree's orgs by overall status) and a list of the orgs
+ * (paged, filtered by status). A period is a year, a quarter or a month.
  */
 export async function getCompliance(ctx: AppContext, actor: Actor, orgId: number, query: TComplianceQuery) {
   const root = await getOrgInScope(ctx, actor, 'life:read', orgId);
   const scope = scopeOf(actor, 'life:read');
   const period = periodFromKey(query.period);
-  const day = today();
-  // Yearly obligations overlapping the period reach to its year's bounds.
-  const life = await loadSubtreeLife(
-    ctx.db,
-    root.path,
-    periodOf('year', period.start).start,
-    periodOf('year', period.end).end,
-  );
+  const life = await subtreeCompliance(ctx.db, root.path, scope, period.start, period.end, today());
   const kinds = new Map<MeetingKind, Tally>();
   const childOf = (path: string) => {
     const id = path.slice(root.path.length).split('/')[0];
     return id ? Number(id) : root.id;
   };
   const children = new Map<number, Tally>();
-  const orgs: Array<{
-    orgId: number;
-    name: string;
-    path: string;
-    status: TallyStatus;
-    kinds: OrgKindCompliance[];
-  }> = [];
   for (const org of life.orgs) {
-    if (!isPathInScope(scope, org.path)) continue;
-    const result = orgCompliance(
-      org,
-      life.meetingsOf(org.id),
-      period.start,
-      period.end,
-      { today: day, exemptions: life.exemptionsOf(org.id) },
-      life.catalogue,
-    );
-    if (result.rows.length === 0) continue;
-    const perKind = byKind(result.rows);
-    for (const k of perKind) {
+    for (const k of org.kinds) {
       const t = kinds.get(k.kind) ?? emptyTally();
       t.owing++;
       t[k.status]++;
       kinds.set(k.kind, t);
     }
-    const status = worstStatus(perKind.map((k) => k.status)) as TallyStatus;
     const child = childOf(org.path);
     const t = children.get(child) ?? emptyTally();
     t.owing++;
-    t[status]++;
+    t[org.status]++;
     children.set(child, t);
-    orgs.push({ orgId: org.id, name: org.name, path: org.path, status, kinds: perKind });
   }
   const childRows = await repo.findOrgAndChildren(ctx.db, root.id);
-  const listed = query.status ? orgs.filter((o) => o.status === query.status) : orgs;
+  const listed = query.status ? life.orgs.filter((o) => o.status === query.status) : [...life.orgs];
   // Shortfalls first, then in tree order.
   listed.sort((a, b) => (a.status === b.status ? (a.path < b.path ? -1 : 1) : a.status === 'short' ? -1 : 1));
   const from = (query.page - 1) * query.pageSize;
@@ -454,7 +399,7 @@ export async function getCompliance(ctx: AppContext, actor: Actor, orgId: number
         ...children.get(Number(c.id))!,
       })),
     orgs: {
-      items: listed.slice(from, from + query.pageSize).map(({ path, ...o }) => o),
+      items: listed.slice(from, from + query.pageSize).map(({ path, orgKind, ...o }) => o),
       total: listed.length,
       page: query.page,
       pageSize: query.pageSize,

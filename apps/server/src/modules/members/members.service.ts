@@ -284,7 +284,12 @@ async function writeMemberUpdate(
   patch: MemberRowUpdate,
 ) {
   const written = await repo.updateMemberVersioned(trx, current.id, version, { ...patch, updatedAt: nowIso() });
-  if (!written) throw staleVersion(MEMBER, toMemberDto(current));
+  if (!written) {
+    // The 409 shows the row as the other edit left it (read now, after it committed), not as read before the race:
+    // a user who retries on the version shown then succeeds.
+    const now = await repo.findMemberById(trx, current.id, sql`1 = 1`);
+    throw staleVersion(MEMBER, toMemberDto(now ?? current));
+  }
   // The org is not changed here (transfers move members), so its name is the one read before.
   const after = { ...written, orgName: current.orgName };
   await applyCounterDeltas(

@@ -34,11 +34,14 @@ import { isPathInScope, scopeOf, whereInScope } from '../../platform/scope.js';
 import { rewriteContactPaths } from '../contact-points/contact-points.repo.js';
 import * as development from '../development/development.service.js';
 import * as elections from '../elections/elections.service.js';
+import { rewriteFormPaths } from '../forms/forms.service.js';
 import { rewriteInspectionPaths } from '../inspections/inspections.service.js';
 import { rewriteLifePaths } from '../life/life.service.js';
 import * as members from '../members/members.service.js';
 import { rewriteMobilePaths } from '../mobile/mobile.repo.js';
 import * as projects from '../projects/projects.service.js';
+import { rewriteMetricPhrasePaths } from '../reports/report-check.repo.js';
+import { rewriteReportPaths } from '../reports/reports.repo.js';
 import * as starRatings from '../star-ratings/star-ratings.service.js';
 import * as tasks from '../tasks/tasks.service.js';
 import * as units from '../units/units.service.js';
@@ -332,6 +335,9 @@ export async function moveOrg(ctx: AppContext, actor: Actor, id: number, input: 
     await rewriteAttachmentPaths(trx, org.path, newPath);
     await rewriteInspectionPaths(trx, org.path, newPath);
     await rewriteLifePaths(trx, org.path, newPath);
+    await rewriteReportPaths(trx, org.path, newPath);
+    await rewriteMetricPhrasePaths(trx, org.path, newPath);
+    await rewriteFormPaths(trx, org.path, newPath);
     await recordAudit(trx, actor, {
       action: 'move',
       entity: 'org',

@@ -44,7 +44,9 @@ async function inScope<T extends { orgPath: string }>(
   what: string,
   want: 'read' | 'write',
 ): Promise<T> {
-  if (!row || !isPathInScope(scopeOf(actor, 'tasks:read'), row.orgPath)) throw notFound(what);
+  // The permission first: without it the answer is 403 whether or not the record exists.
+  const readable = scopeOf(actor, 'tasks:read');
+  if (!row || !isPathInScope(readable, row.orgPath)) throw notFound(what);
   if (want === 'write' && !isPathInScope(scopeOf(actor, 'tasks:write'), row.orgPath)) {
     throw new AppError('FORBIDDEN', `您没有修改该${what}的权限`);
   }

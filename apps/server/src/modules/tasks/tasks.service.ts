@@ -86,21 +86,24 @@ export async function listTaskLists(ctx: AppContext, actor: Actor, q: TTaskListQ
   };
 }
 
-/** A list the actor may read: issued in the read scope, or holding one of its assignments; else 404. */
-async function getVisibleList(ctx: AppContext, actor: Actor, id: number) {
+/**
+ * A list the actor may read: issued in the read scope, or holding one of its assignments; else 404, named after the
+ * record asked for (`what`: a task or measure of a hidden list is as missing as a task that does not exist).
+ */
+async function getVisibleList(ctx: AppContext, actor: Actor, id: number, what = LIST) {
   const scope = scopeOf(actor, 'tasks:read');
   const list = await repo.findTaskListById(ctx.db, id);
-  if (!list) throw notFound(LIST);
+  if (!list) throw notFound(what);
   const issuerSide = isPathInScope(scope, list.orgPath);
   if (!issuerSide && !(await repo.hasAssignmentInScope(ctx.db, id, whereInScope(scope, 'a.orgPath')))) {
-    throw notFound(LIST);
+    throw notFound(what);
   }
   return { list, scope, issuerSide };
 }
 
 /** A list the actor may change: the issuer's side (tasks:write over the issuing org); readable but not that → 403. */
-async function getIssuedList(ctx: AppContext, actor: Actor, id: number) {
-  const { list } = await getVisibleList(ctx, actor, id);
+async function getIssuedList(ctx: AppContext, actor: Actor, id: number, what = LIST) {
+  const { list } = await getVisibleList(ctx, actor, id, what);
   if (!isPathInScope(scopeOf(actor, 'tasks:write'), list.orgPath)) throw new AppError('FORBIDDEN', ISSUER_ONLY);
   return list;
 }
@@ -212,9 +215,10 @@ export async function addTask(ctx: AppContext, actor: Actor, listId: number, inp
 }
 
 export async function updateTask(ctx: AppContext, actor: Actor, id: number, input: { title: string; version: number }) {
+  scopeOf(actor, 'tasks:read');
   const task = await repo.findTaskById(ctx.db, id);
   if (!task) throw notFound('重点任务');
-  const list = await getIssuedList(ctx, actor, task.listId);
+  const list = await getIssuedList(ctx, actor, task.listId, '重点任务');
   if (task.version !== input.version) throw staleVersion('重点任务', toTaskDto(task));
   await ctx.db.transaction().execute(async (trx) => {
     if (!(await repo.updateVersioned(trx, 'tasks', id, input.version, { title: input.title, updatedAt: nowIso() }))) {
@@ -324,9 +328,10 @@ export async function addMeasure(ctx: AppContext, actor: Actor, listId: number, 
 }
 
 async function getIssuedMeasure(ctx: AppContext, actor: Actor, id: number) {
+  scopeOf(actor, 'tasks:read');
   const m = await repo.findMeasureById(ctx.db, id);
   if (!m) throw notFound('推进措施');
-  return { measure: m, list: await getIssuedList(ctx, actor, m.listId) };
+  return { measure: m, list: await getIssuedList(ctx, actor, m.listId, '推进措施') };
 }
 
 export async function updateMeasure(ctx: AppContext, actor: Actor, id: number, patch: TMeasureUpdate) {
@@ -398,8 +403,9 @@ export async function listAssignments(
 }
 
 async function getAssignmentRow(ctx: AppContext, actor: Actor, id: number) {
+  const scope = scopeOf(actor, 'tasks:read');
   const row = await repo.findAssignmentById(ctx.db, id);
-  if (!row || !isPathInScope(scopeOf(actor, 'tasks:read'), row.orgPath)) throw notFound(ASSIGNMENT);
+  if (!row || !isPathInScope(scope, row.orgPath)) throw notFound(ASSIGNMENT);
   return row;
 }
 

@@ -84,8 +84,13 @@ export async function login(ctx: AppContext, input: TLogin, meta: LoginMeta) {
   if (recentFailures(ip, nowMs).length >= IP_MAX_FAILURES) {
     throw new AppError('TOO_MANY_REQUESTS', '登录失败次数过多，请10分钟后再试');
   }
-  const fail = async (userId: number | null) => {
-    recentFailures(ip, nowMs).push(nowMs);
+  // Every refused login of an account is audited with its reason; only a wrong password or an unknown username
+  // counts towards the address's throttle (a locked, disabled or grant-less account gives nothing away).
+  const fail = async (
+    userId: number | null,
+    reason: 'password' | 'unknown_user' | 'locked' | 'disabled' | 'no_grants',
+  ) => {
+    if (reason === 'password' || reason === 'unknown_user') recentFailures(ip, nowMs).push(nowMs);
     await recordAudit(
       ctx.db,
       { userId, username: input.username, ip: meta.ip },
@@ -94,6 +99,7 @@ export async function login(ctx: AppContext, input: TLogin, meta: LoginMeta) {
         entity: 'session',
         entityId: null,
         orgPath: null,
+        after: { reason },
       },
     );
   };
@@ -101,11 +107,12 @@ export async function login(ctx: AppContext, input: TLogin, meta: LoginMeta) {
   if (!user) {
     dummyHash ??= hashPassword('not-a-real-password');
     await verifyPassword(input.password, await dummyHash);
-    await fail(null);
+    await fail(null, 'unknown_user');
     throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误');
   }
   const now = nowIso();
   if (user.lockedUntil !== null && user.lockedUntil > now) {
+    await fail(user.id, 'locked');
     throw new AppError(
       'ACCOUNT_LOCKED',
       `连续登录失败次数过多，账户已锁定，请${LOCK_MINUTES}分钟后再试或联系管理员解锁`,
@@ -115,16 +122,22 @@ export async function login(ctx: AppContext, input: TLogin, meta: LoginMeta) {
     const failed = user.failedLogins + 1;
     const lockedUntil = failed >= MAX_FAILED_LOGINS ? new Date(nowMs + LOCK_MINUTES * 60_000).toISOString() : null;
     await repo.recordLoginFailure(ctx.db, user.id, lockedUntil ? 0 : failed, lockedUntil);
-    await fail(user.id);
+    await fail(user.id, 'password');
     if (lockedUntil) {
       throw new AppError('ACCOUNT_LOCKED', `连续${MAX_FAILED_LOGINS}次密码错误，账户已锁定${LOCK_MINUTES}分钟`);
     }
     throw new AppError('INVALID_CREDENTIALS', `用户名或密码错误（再错${MAX_FAILED_LOGINS - failed}次将锁定账户）`);
   }
-  if (user.disabled === 1) throw new AppError('USER_DISABLED', '账户已停用，请联系管理员');
+  if (user.disabled === 1) {
+    await fail(user.id, 'disabled');
+    throw new AppError('USER_DISABLED', '账户已停用，请联系管理员');
+  }
 
   const grants = await repo.findActiveGrants(ctx.db, user.id, today());
-  if (grants.length === 0) throw new AppError('FORBIDDEN', '账户当前没有有效的授权，请联系管理员');
+  if (grants.length === 0) {
+    await fail(user.id, 'no_grants');
+    throw new AppError('FORBIDDEN', '账户当前没有有效的授权，请联系管理员');
+  }
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(nowMs + ctx.config.sessionAbsoluteHours * 3600_000).toISOString();
