@@ -6,7 +6,6 @@
 // overdue item. Deterministic per org.
 import {
   addDays,
-  addMonths,
   applicableObligations,
   DEFAULT_OBLIGATIONS,
   MEETING_LATE_RECORD_DAYS,
@@ -17,7 +16,6 @@ import {
 } from '@grassroots/domain';
 import type { Dataset, GeneratedOrg } from './generate.js';
 import { Rng } from './prng.js';
-
 
 export interface GeneratedMeeting {
   orgId: number;

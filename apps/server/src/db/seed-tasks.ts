@@ -59,6 +59,10 @@ export async function seedTasks(
   // The assignments' events (tens of thousands) go in after the transaction through the seed's bulk loader.
   const assignmentEvents: Array<Insertable<TaskAssignmentEventTable>> = [];
   const pathOf = new Map(dataset.orgs.map((o) => [o.id, o.path]));
+  // Assigned when the lists were issued, early in the year: before any progress report, so a past period's figures
+  // (metrics read the events) see an assignment before its progress.
+  const issuedOn = `${g.year}-01-10`;
+  const assignedAt = at(issuedOn < today ? issuedOn : today);
   await db.transaction().execute(async (trx) => {
     for (const { list, tasks } of g.lists) {
       const { id: listId } = await trx
@@ -144,7 +148,7 @@ export async function seedTasks(
             note: null,
             percent: null,
             milestone: null,
-            at: now,
+            at: assignedAt,
           },
         ];
         if (a.reportedOn) {
