@@ -11,7 +11,8 @@ import { nowIso } from './clock.js';
 import { notFound } from './errors.js';
 import type { JobRow, JobState } from './jobs.table.js';
 
-export const JOB_INTERRUPTED_MESSAGE = '服务重启，任务中断，请重新导入';
+/** Imports, exports and reports alike: the user runs the job again (an import by uploading its file again). */
+export const JOB_INTERRUPTED_MESSAGE = '服务重启，任务中断，请重新运行';
 
 export interface JobDto {
   id: number;
