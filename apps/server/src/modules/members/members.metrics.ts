@@ -140,6 +140,15 @@ const byGender = GENDERS.map((g) =>
 
 const female = byGender[1]!;
 
+const han = memberMetric(
+  'members.han',
+  '汉族党员',
+  '截止日期时在册的汉族党员人数',
+  ['member.ethnicity', '汉族'],
+  () => sql<SqlBool>`members.ethnicity = '汉族'`,
+  ['汉族党员'],
+);
+
 const minority = memberMetric(
   'members.minority',
   '少数民族党员',
@@ -210,6 +219,7 @@ export const MEMBER_METRICS: readonly MetricDefinition[] = [
     denominator: total,
     phrases: ['女党员占比', '女党员比例'],
   }),
+  han,
   minority,
   defineShareMetric({
     key: 'members.minority.share',

@@ -38,6 +38,10 @@ describeEachDb('metrics routes', (getDb) => {
     expect((await value('members.gender.female', `orgId=${county}`)).value).toBe(countyWomen);
     expect((await value('members.female.share', `orgId=${county}`)).value).toBeCloseTo(countyWomen / 7);
     expect((await value('members.status.probationary', `orgId=${county}`)).value).toBe(1);
+    // The factory's members are all 汉族: today from the counter, and on a past date from the records.
+    expect((await value('members.han', `orgId=${county}`)).value).toBe(7);
+    expect((await value('members.han', `orgId=${county}&to=2025-12-31`)).value).toBe(6);
+    expect((await value('members.minority', `orgId=${county}`)).value).toBe(0);
   });
 
   it('compares two periods with change and rate (同比)', async () => {

@@ -47,9 +47,10 @@ export const ORG_KIND_SLICES = slices('orgs.kind', ORG_KINDS, ORG_KIND_LABELS);
 export const SECTOR_SLICES = slices('orgs.sector', SECTORS, SECTOR_LABELS);
 export const MEETING_KIND_SLICES = slices('life.meetings.kind', MEETING_KINDS, MEETING_KIND_LABELS);
 
-/** 汉族 has no metric of its own: it is 党员总数 − 少数民族党员. */
-export const TOTAL_KEY = 'members.total';
-export const MINORITY_KEY = 'members.minority';
+export const ETHNICITY_SLICES: MetricSlice[] = [
+  { key: 'members.han', label: '汉族' },
+  { key: 'members.minority', label: '少数民族' },
+];
 
 export const DEVELOPMENT_STAGE_SLICES: MetricSlice[] = (['applicant', 'activist', 'candidate'] as const).map((s) => ({
   key: `development.stage.${s}`,
@@ -112,13 +113,7 @@ const keysOf = (...lists: ReadonlyArray<ReadonlyArray<{ key: string }>>): string
  * separately, with 同比 when it is on).
  */
 export const SECTION_KEYS = {
-  members: keysOf(
-    [{ key: TOTAL_KEY }, { key: MINORITY_KEY }],
-    GENDER_SLICES,
-    AGE_SLICES,
-    EDUCATION_SLICES,
-    OCCUPATION_SLICES,
-  ),
+  members: keysOf(ETHNICITY_SLICES, GENDER_SLICES, AGE_SLICES, EDUCATION_SLICES, OCCUPATION_SLICES),
   orgs: keysOf(ORG_KIND_SLICES, SECTOR_SLICES),
   development: keysOf(DEVELOPMENT_STAGE_SLICES, DEVELOPMENT_PERIOD_SLICES),
   life: keysOf([{ key: LIFE_RATE_KEY }], LIFE_SLICES, MEETING_KIND_SLICES),

@@ -20,13 +20,13 @@ import {
   DEVELOPMENT_PERIOD_SLICES,
   DEVELOPMENT_STAGE_SLICES,
   EDUCATION_SLICES,
+  ETHNICITY_SLICES,
   GENDER_SLICES,
   KPI_SLICES,
   LIFE_RATE_KEY,
   LIFE_SLICES,
   MEETING_KIND_SLICES,
   type MetricSlice,
-  MINORITY_KEY,
   OCCUPATION_SLICES,
   ORG_KIND_SLICES,
   RECTIFICATION_RATE_KEY,
@@ -35,10 +35,9 @@ import {
   SECTOR_SLICES,
   TASK_RATE_KEY,
   TASK_SLICES,
-  TOTAL_KEY,
   TREND_SLICES,
 } from './dashboard-metrics';
-import { BreakdownChart, ethnicityPoints, knownSlices, pointsOf, TrendChart } from './metric-charts.component';
+import { BreakdownChart, knownSlices, pointsOf, TrendChart } from './metric-charts.component';
 import { FigureGrid, KpiCard, RateSummary } from './metric-figures.component';
 import { MetricRecordsDrawer, type MetricTarget } from './metric-records.drawer';
 import { PeriodPicker } from './period-picker.component';
@@ -277,19 +276,7 @@ function Overview({
 
       <Row gutter={[12, 12]}>
         {chart('性别', GENDER_SLICES, 'pie', members, { md: 12, xl: 8 })}
-        {has(TOTAL_KEY) && has(MINORITY_KEY) ? (
-          <Col xs={24} md={12} xl={8}>
-            <Panel title="民族" section={members}>
-              <BreakdownChart
-                points={ethnicityPoints(members.byKey)}
-                kind="pie"
-                loading={members.query.isPending}
-                onOpen={openKey}
-                testId="chart-民族"
-              />
-            </Panel>
-          </Col>
-        ) : null}
+        {chart('民族', ETHNICITY_SLICES, 'pie', members, { md: 12, xl: 8 })}
         {chart('学历', EDUCATION_SLICES, 'pie', members, { md: 12, xl: 8 })}
         {chart('年龄结构', AGE_SLICES, 'hbar', members, { md: 12 }, 300)}
         {chart('职业', OCCUPATION_SLICES, 'hbar', members, { md: 12 }, 300)}

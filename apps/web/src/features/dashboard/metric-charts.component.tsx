@@ -8,7 +8,7 @@ import { type ChartOption, EChart } from '../../ui/echart';
 import { ErrorState } from '../../ui/query-states';
 import { fetchMetricTrend, metricKeys, type Period } from './dashboard.api';
 import type { Catalogue } from './dashboard.hooks';
-import { type MetricSlice, MINORITY_KEY, TOTAL_KEY } from './dashboard-metrics';
+import type { MetricSlice } from './dashboard-metrics';
 import { formatMetric } from './metric-format';
 
 const PALETTE = ['#c8102e', '#1d5fbf', '#d48806', '#389e0d', '#722ed1', '#13a8a8', '#eb2f96', '#fa8c16'];
@@ -30,17 +30,6 @@ export function pointsOf(slices: readonly MetricSlice[], values: ReadonlyMap<str
     const v = values.get(s.key);
     return v ? [{ key: s.key, label: s.label, value: v.value }] : [];
   });
-}
-
-/** 汉族 (党员总数 − 少数民族党员, no records of its own) and 少数民族. */
-export function ethnicityPoints(values: ReadonlyMap<string, { value: number }>): ChartPoint[] {
-  const total = values.get(TOTAL_KEY)?.value;
-  const minority = values.get(MINORITY_KEY)?.value;
-  if (total === undefined || minority === undefined) return [];
-  return [
-    { key: null, label: '汉族', value: total - minority },
-    { key: MINORITY_KEY, label: '少数民族', value: minority },
-  ];
 }
 
 function axisColor(dark: boolean) {
