@@ -17,6 +17,11 @@ const MENU_PAGES = [
   '/dashboard',
   '/dashboard/screen',
   '/metrics',
+  '/reports',
+  '/reports/check',
+  '/reports/new',
+  '/forms',
+  '/forms/fill?form=members-basic',
   '/orgs',
   '/units',
   '/orgs/warnings',
@@ -95,7 +100,7 @@ describe('[browser] every page opens', () => {
     await withFailureScreenshot(page, 'pages-county', async () => {
       await login(page, server.url, 'county');
       const problems: Record<string, string[]> = {};
-      for (const path of [...MENU_PAGES.map((p) => `${p}?org=${rootId}`), ...links]) {
+      for (const path of [...MENU_PAGES.map((p) => `${p}${p.includes('?') ? '&' : '?'}org=${rootId}`), ...links]) {
         const found = await problemsOn(page, `${server.url}${path}`);
         if (found.length > 0) problems[path] = found;
       }
