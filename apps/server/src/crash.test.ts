@@ -1,8 +1,8 @@
 // Crash safety: the real server killed with SIGKILL in the middle of a 20,000-row member import (inside its write
-// transaction), then started again on the same database. The database is whole (SQLite integrity check, counters
-// equal to a recount), the file's members are all there or none, the job shows failed with the restart message and
-// the same file imports to completion, and the audit chain verifies. On a SQLite file and on a PostgreSQL database
-// of its own.
+// transaction) and in the middle of a report export job, then started again on the same database. The database is
+// whole (SQLite integrity check, counters equal to a recount), the file's members are all there or none, the job
+// shows failed with the restart message and runs again to completion (the same file imported again; the export's
+// rerun), and the audit chain verifies. On a SQLite file and on a PostgreSQL database of its own.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseConfig } from './config.js';
 import { COUNTER_SOURCES } from './db/counter-sources.js';
-import { openDatabase } from './db/database.js';
+import { type DbHandle, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { verifyChain } from './modules/audit/audit.service.js';
 import { today } from './platform/clock.js';
@@ -91,9 +91,10 @@ for (const dialect of TEST_DIALECTS) {
     let server: ServerProcess | null = null;
     let file: Buffer;
     let townUser: string;
+    let townOrgId: number;
 
     /** Reads with a connection of the test's own, while the server runs or after it died. */
-    async function inspect<T>(fn: (h: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
+    async function inspect<T>(fn: (h: DbHandle) => Promise<T>): Promise<T> {
       const handle = openDatabase(db.database);
       try {
         return await fn(handle);
@@ -120,6 +121,7 @@ for (const dialect of TEST_DIALECTS) {
         await migrateToLatest(h.db);
         const tree = await seedSmallTree({ db: h.db, dialect: h.dialect, config: testConfig() });
         townUser = tree.users.town.username;
+        townOrgId = tree.orgs.town.id;
         return (
           await h.db.selectFrom('orgs').select('code').where('id', '=', tree.orgs.village.id).executeTakeFirstOrThrow()
         ).code;
@@ -129,6 +131,30 @@ for (const dialect of TEST_DIALECTS) {
         Array.from({ length: ROWS }, (_, i) => memberSheetRow(code, i)),
       );
     });
+    /** SQLite: the file is whole after the crash (opening it read-write first recovers from the WAL). */
+    const checkIntegrity = () => {
+      if (db.database.dialect !== 'sqlite') return;
+      const sqlite = new SqliteDatabase(db.database.file);
+      try {
+        expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+      } finally {
+        sqlite.close();
+      }
+    };
+    /** Counters equal to a recount, and the audit chain verifies. */
+    const checkConsistent = () =>
+      inspect(async (h) => {
+        expect((await rebuildCounters(h.db, COUNTER_SOURCES, today(), { write: false })).drift).toEqual([]);
+        const chain = await verifyChain({ db: h.db, dialect: h.dialect, config: testConfig() });
+        expect(chain.ok, JSON.stringify(chain)).toBe(true);
+      });
+    const jobState = (id: number) =>
+      inspect(
+        async (h) =>
+          (await h.db.selectFrom('jobs').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state,
+      );
+
     afterAll(async () => {
       await server?.kill('SIGKILL');
       await db?.drop();
@@ -145,16 +171,7 @@ for (const dialect of TEST_DIALECTS) {
       await server.kill('SIGKILL');
       server = null;
 
-      if (db.database.dialect === 'sqlite') {
-        // Opening the file read-write recovers from the WAL first, as the restarted server will.
-        const sqlite = new SqliteDatabase(db.database.file);
-        try {
-          expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
-          expect(sqlite.pragma('foreign_key_check')).toEqual([]);
-        } finally {
-          sqlite.close();
-        }
-      }
+      checkIntegrity();
       const afterCrash = await importedMembers();
       expect([0, ROWS]).toContain(afterCrash);
 
@@ -171,12 +188,57 @@ for (const dialect of TEST_DIALECTS) {
       expect(rerun.result).toMatchObject({ rows: ROWS, created: ROWS - afterCrash, unchanged: afterCrash });
       expect(await importedMembers()).toBe(ROWS);
 
-      await inspect(async (h) => {
-        const ctx = { db: h.db, dialect: h.dialect, config: testConfig() };
-        expect((await rebuildCounters(h.db, COUNTER_SOURCES, today(), { write: false })).drift).toEqual([]);
-        const chain = await verifyChain(ctx);
-        expect(chain.ok, JSON.stringify(chain)).toBe(true);
+      await checkConsistent();
+      await server.kill('SIGTERM');
+      server = null;
+    }, 300_000);
+
+    it('survives SIGKILL in the middle of a report export job: job failed, rerun to its file, chain whole', async () => {
+      server = await startServerProcess(db.url);
+      let town = await loginOver(server.url, townUser);
+      const year = today().slice(0, 4);
+      const draft = await town.send('POST', '/api/report-drafts', {
+        orgId: townOrgId,
+        templateKey: 'builtin:township_quarterly',
+        from: `${year}-01-01`,
+        to: today(),
       });
+      expect(draft.status, await draft.clone().text()).toBe(201);
+      const draftId = ((await draft.json()) as { id: number }).id;
+
+      // The process is frozen (SIGSTOP) as soon as the job is accepted, and killed only if its job is still running
+      // then: a job that finished first (a fast machine) is tried again.
+      let jobId = 0;
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        const res = await town.send('POST', `/api/report-drafts/${draftId}/exports`, { format: 'docx' });
+        expect(res.status, await res.clone().text()).toBe(202);
+        const id = ((await res.json()) as { id: number }).id;
+        process.kill(server.pid, 'SIGSTOP');
+        if ((await jobState(id)) === 'running') {
+          jobId = id;
+          break;
+        }
+        process.kill(server.pid, 'SIGCONT');
+      }
+      expect(jobId, 'no export job was caught running in 5 attempts').toBeGreaterThan(0);
+      await server.kill('SIGKILL');
+      server = null;
+      checkIntegrity();
+
+      server = await startServerProcess(db.url);
+      town = await loginOver(server.url, townUser);
+      expect(await jobOf(town, jobId)).toMatchObject({ state: 'failed', error: JOB_INTERRUPTED_MESSAGE });
+      const rerun = await town.send('POST', `/api/report-exports/${jobId}/rerun`);
+      expect(rerun.status, await rerun.clone().text()).toBe(202);
+      const rerunId = ((await rerun.json()) as { id: number }).id;
+      const done = await pollJob(town, rerunId, (j) => j.state !== 'running');
+      expect(done.error).toBeNull();
+      expect(done.state).toBe('succeeded');
+      const fileRes = await town.get(`/api/report-exports/${rerunId}/file`);
+      expect(fileRes.status).toBe(200);
+      expect((await fileRes.arrayBuffer()).byteLength).toBeGreaterThan(0);
+
+      await checkConsistent();
       await server.kill('SIGTERM');
       server = null;
     }, 300_000);

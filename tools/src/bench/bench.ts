@@ -166,7 +166,6 @@ async function run(): Promise<void> {
           connections: LOAD_CONNECTIONS,
           durationS: args.quick ? 10 : 30,
           log,
-          helpers,
         }),
       );
     }

@@ -4,31 +4,15 @@
 import { makeIdNumber } from '@grassroots/domain';
 import { expect, it } from 'vitest';
 import { createMember, updateMember } from '../../../apps/server/src/modules/members/members.service.js';
-import type { Actor } from '../../../apps/server/src/platform/actor.js';
-import { findActiveGrants } from '../../../apps/server/src/platform/auth/auth.repo.js';
-import { today } from '../../../apps/server/src/platform/clock.js';
 import { describeEachDb } from '../../../apps/server/src/test/databases.js';
-import { seedSmallTree } from '../../../apps/server/src/test/factories.js';
+import { actorOf, seedSmallTree } from '../../../apps/server/src/test/factories.js';
 import { CREATED_NAME, countWrites, type Edit } from './load.js';
 
 describeEachDb('load test accounting', (getDb) => {
   it('passes matching answers and names each kind of wrong or missing write', async () => {
     const { ctx, handle } = getDb();
     const tree = await seedSmallTree(ctx);
-    const user = await ctx.db
-      .selectFrom('users')
-      .select(['id', 'username', 'name'])
-      .where('id', '=', tree.users.town.id)
-      .executeTakeFirstOrThrow();
-    const grants = await findActiveGrants(ctx.db, user.id, today());
-    const actor: Actor = {
-      userId: user.id,
-      username: user.username,
-      name: user.name,
-      grants,
-      ip: null,
-      sessionId: 'test',
-    };
+    const actor = await actorOf(ctx, tree.users.town.id);
     const [a, b] = [tree.members.village[0]!, tree.members.village[1]!];
     const version = async (id: number) =>
       (await ctx.db.selectFrom('members').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;

@@ -9,9 +9,8 @@ import { makeIdNumber } from '@grassroots/domain';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { type DbHandle, openDatabase } from '../../../apps/server/src/db/database.js';
-import { type Helpers, startProbe } from './contention.js';
-import type { BenchDataset } from './dataset.js';
-import { copyDataset } from './dataset.js';
+import { startProbe } from './contention.js';
+import { type BenchDataset, copyDataset, postgresHelpers } from './dataset.js';
 import { login, memberPool, spawnServer } from './http.js';
 import { mulberry32, type Results } from './in-process.js';
 import { summarize } from './stats.js';
@@ -23,7 +22,6 @@ export interface LoadSectionOptions {
   connections: number;
   durationS: number;
   log: (s: string) => void;
-  helpers: () => Promise<Helpers>;
 }
 
 /** Name of every member the run creates: how they are found afterwards. */
@@ -298,7 +296,8 @@ export async function runLoadSection(o: LoadSectionOptions): Promise<Results> {
       const check = await fetch(`${server.baseUrl}${reads[2]}`, { headers: read });
       if (check.status !== 200) throw new Error(`GET ${reads[2]} as town: ${check.status} ${await check.text()}`);
 
-      const h = await o.helpers();
+      // PostgreSQL's backends serving the copy work for the run: not counted as other work.
+      const h = await postgresHelpers({ ...o.ds, handle });
       const probe = startProbe({ pids: [server.pid, ...h.pids], reapers: h.reapers });
       result = await new Promise<autocannon.Result>((resolve, reject) => {
         const instance = autocannon(

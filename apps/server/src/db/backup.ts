@@ -63,7 +63,15 @@ export async function restoreDatabase(config: DatabaseConfig, file: string): Pro
       source.close();
     }
   } else {
-    await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--dbname', config.url, file]);
+    await run('pg_restore', [
+      '--clean',
+      '--if-exists',
+      '--no-owner',
+      '--single-transaction',
+      '--dbname',
+      config.url,
+      file,
+    ]);
   }
   return { file, seconds: (Date.now() - started) / 1000 };
 }

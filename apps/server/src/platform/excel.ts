@@ -366,6 +366,9 @@ export function sendWorkbook(
     if (completed) body.end();
     else {
       zip.destroy();
+      // The headers are out, so the only answer left is to cut the connection; with the cause, so that a test's
+      // inject reports it (not just "response destroyed before completion").
+      if (failure && reply.raw.headersSent) reply.raw.destroy(failure);
       body.destroy(failure ?? undefined);
     }
   })();

@@ -9,6 +9,8 @@ import { migrateToLatest } from '../db/migrate.js';
 import type { AppContext } from '../platform/context.js';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
+/** Advisory lock key: test schemas are dropped only while no migration is introspecting (see openTestDb). */
+const SCHEMA_DROP_LOCK = 7270101;
 export type TestDialect = 'sqlite' | 'postgres';
 export const TEST_DIALECTS: TestDialect[] = TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
@@ -34,17 +36,19 @@ export async function openTestDb(dialect: TestDialect): Promise<TestDb> {
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
   await admin.query(`create schema ${schema}`);
-  await admin.end();
   const handle = openDatabase({ dialect: 'postgres', url: TEST_DATABASE_URL! }, { searchPath: schema });
+  // Kysely's migrator introspects the tables of every schema (pg_get_serial_sequence by schema name): a schema another
+  // test process drops meanwhile failed it with "schema t_… does not exist". Migrations hold the lock shared, drops
+  // exclusive.
+  await admin.query('select pg_advisory_lock_shared($1)', [SCHEMA_DROP_LOCK]);
   try {
     await migrateToLatest(handle.db, { schema });
   } catch (err) {
-    // A rare failure ("schema … does not exist") seen only in full parallel runs: say whether the schema is there.
-    const { rows } = await handle.pool!.query('select count(*)::int as n from pg_namespace where nspname = $1', [
-      schema,
-    ]);
     await handle.close();
-    throw new Error(`${String(err)} (schema ${schema} exists now: ${rows[0].n === 1})`, { cause: err });
+    throw err;
+  } finally {
+    await admin.query('select pg_advisory_unlock_shared($1)', [SCHEMA_DROP_LOCK]);
+    await admin.end();
   }
   return {
     handle,
@@ -54,8 +58,14 @@ export async function openTestDb(dialect: TestDialect): Promise<TestDb> {
       await handle.close();
       const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
       await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
+      try {
+        await c.query('begin');
+        await c.query('select pg_advisory_xact_lock($1)', [SCHEMA_DROP_LOCK]);
+        await c.query(`drop schema ${schema} cascade`);
+        await c.query('commit');
+      } finally {
+        await c.end();
+      }
     },
   };
 }

@@ -18,6 +18,8 @@ import { insertMember } from '../modules/members/members.repo.js';
 import { orgCounters } from '../modules/orgs/orgs.counters.js';
 import { insertOrg } from '../modules/orgs/orgs.repo.js';
 import { createUserUnchecked } from '../modules/users/users.service.js';
+import type { Actor } from '../platform/actor.js';
+import { findActiveGrants } from '../platform/auth/auth.repo.js';
 import { nowIso, today } from '../platform/clock.js';
 import type { AppContext } from '../platform/context.js';
 import { applyCounterDeltas, deltasForChange } from '../platform/counters.js';
@@ -253,6 +255,17 @@ export function smallTreeSuite<U extends keyof SmallTree['users']>(getDb: () => 
     send: (s: Session, method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload: object = {}) =>
       app().inject({ method, url, headers: s.write, payload }),
   };
+}
+
+/** The Actor of a seeded user with its grants active today, for calling services directly (no HTTP). */
+export async function actorOf(ctx: AppContext, userId: number): Promise<Actor> {
+  const user = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'username', 'name'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  const grants = await findActiveGrants(ctx.db, user.id, today());
+  return { userId: user.id, username: user.username, name: user.name, grants, ip: null, sessionId: 'test' };
 }
 
 export async function buildTestApp(db: TestDb): Promise<FastifyInstance> {
