@@ -76,7 +76,7 @@ describeEachDb('concurrent edits of one record', (getDb) => {
     expect(await auditRows('member', id)).toBe(auditBefore + 2);
   });
 
-  it('org: one of 8 parallel edits wins, 7 get 409, the retry on the current version applies', async () => {
+  it('org: one of 8 parallel edits wins, 7 get 409 with the current org, the retry on the current version applies', async () => {
     const id = tree.orgs.village.id;
     const url = `/api/orgs/${id}`;
     const before = (await get(admin, url)).json();
@@ -92,6 +92,10 @@ describeEachDb('concurrent edits of one record', (getDb) => {
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ secretaryName: secretary(w), version: before.version + 1 });
     expect(await auditRows('org', id)).toBe(auditBefore + 1);
+    // Every 409 shows the org as the winner left it, not as it was read before the race.
+    for (const r of responses.filter((x) => x.statusCode === 409)) {
+      expect(r.json().error.current).toMatchObject({ secretaryName: secretary(w), version: before.version + 1 });
+    }
 
     const fresh = (await get(town, url)).json();
     expect(fresh).toMatchObject({ secretaryName: secretary(w), version: before.version + 1 });

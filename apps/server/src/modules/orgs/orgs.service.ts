@@ -53,6 +53,15 @@ import type { OrgRow } from './orgs.table.js';
 
 const ORG = '组织';
 
+/**
+ * The 409 of a versioned write that lost a race shows the org as the other write left it (read after it committed),
+ * so a user who retries on the version shown succeeds.
+ */
+async function staleOrg(trx: Db, read: OrgRow) {
+  const now = await repo.findOrgByIdUnscoped(trx, read.id);
+  return staleVersion(ORG, toOrgDto(now ?? read));
+}
+
 export async function getOrgInScope(
   ctx: AppContext,
   actor: Actor,
@@ -236,7 +245,7 @@ export async function writeOrgUpdate(trx: Db, actor: Actor, current: OrgRow, pat
     ...(committee !== undefined ? { committee: JSON.stringify(committee) } : {}),
     updatedAt: nowIso(),
   });
-  if (!ok) throw staleVersion(ORG, toOrgDto(current));
+  if (!ok) throw await staleOrg(trx, current);
   const after = await repo.findOrgByIdUnscoped(trx, id);
   await applyCounterDeltas(
     trx,
@@ -285,7 +294,7 @@ export async function closeOrg(ctx: AppContext, actor: Actor, id: number, input:
       closedReason: input.reason,
       updatedAt: nowIso(),
     });
-    if (!ok) throw staleVersion(ORG, toOrgDto(current));
+    if (!ok) throw await staleOrg(trx, current);
     await applyCounterDeltas(trx, deltasForChange(orgCounters, { orgPath: current.path, row: current }, null, today()));
     await recordAudit(trx, actor, {
       action: 'close',
@@ -319,7 +328,7 @@ export async function moveOrg(ctx: AppContext, actor: Actor, id: number, input: 
   const newPath = `${newParent.path}${org.id}/`;
   await ctx.db.transaction().execute(async (trx) => {
     const ok = await repo.updateOrgVersioned(trx, id, input.version, { parentId: newParent.id, updatedAt: nowIso() });
-    if (!ok) throw staleVersion(ORG, toOrgDto(org));
+    if (!ok) throw await staleOrg(trx, org);
     await moveSubtreeCounters(trx, org.id, org.path, newPath);
     await repo.rewriteOrgPaths(trx, org.path, newPath, newParent.depth + 1 - org.depth);
     await members.rewriteMemberPaths(trx, org.path, newPath);
