@@ -1,7 +1,7 @@
 // The table of one page of a server list: the error state in its place, a spinner while a page loads, nothing in the
 // empty state until the first answer, the total from the server.
 import { Table, type TablePaginationConfig, type TableProps } from 'antd';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { ErrorState } from './query-states';
 
 /** The parts of a TanStack query of a page that the table reads. */
@@ -37,4 +37,24 @@ export function PagedTable<T extends object>({ query, pagination, empty, busy, .
       locale={{ emptyText: query.isPending ? ' ' : empty }}
     />
   );
+}
+
+/**
+ * Page and page size held by the component (a drawer's list, not a page whose list state lives in the URL): a new
+ * page size starts again at page 1.
+ */
+export function useLocalPaging(initialPageSize = 20) {
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(initialPageSize);
+  const pagination: PagedTableProps<object>['pagination'] = {
+    current: page,
+    pageSize,
+    showSizeChanger: true,
+    showTotal: (t) => `共 ${t} 条`,
+    onChange: (p, ps) => {
+      setPage(ps === pageSize ? p : 1);
+      setPageSize(ps);
+    },
+  };
+  return { page, pageSize, pagination };
 }

@@ -3,9 +3,8 @@
 import type { MetricRecord } from '@grassroots/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Descriptions, Drawer, Space, Typography } from 'antd';
-import { useState } from 'react';
 import { DownloadButton } from '../../ui/download-button';
-import { PagedTable } from '../../ui/paged-table';
+import { PagedTable, useLocalPaging } from '../../ui/paged-table';
 import { EmptyState, ErrorState } from '../../ui/query-states';
 import { useIsPhone } from '../../ui/use-is-mobile';
 import { useOrg } from '../orgs/orgs.hooks';
@@ -52,8 +51,7 @@ export function MetricRecordsDrawer({
 function RecordsBody({ target, catalogue }: { target: MetricTarget; catalogue: Catalogue }) {
   const info = catalogue.get(target.key);
   const org = useOrg(target.orgId);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, pagination } = useLocalPaging();
   const value = useQuery({
     queryKey: metricKeys.value(target.key, target.orgId, target.period),
     queryFn: () => fetchMetricValue(target.key, target.orgId, target.period),
@@ -121,16 +119,7 @@ function RecordsBody({ target, catalogue }: { target: MetricTarget; catalogue: C
         rowKey={(r) => String(r.id ?? JSON.stringify(r))}
         columns={columns}
         size="small"
-        pagination={{
-          current: page,
-          pageSize,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 条`,
-          onChange: (p, ps) => {
-            setPage(ps === pageSize ? p : 1);
-            setPageSize(ps);
-          },
-        }}
+        pagination={pagination}
         empty={<EmptyState description="没有记录" hint="所选组织在该期间没有符合口径的记录" />}
       />
     </Space>

@@ -3,10 +3,9 @@
 import type { MetricPhraseDto } from '@grassroots/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Popconfirm } from 'antd';
-import { useState } from 'react';
 import { errorMessage } from '../../app/api-client';
 import { useAuth } from '../../app/auth-context';
-import { PagedTable } from '../../ui/paged-table';
+import { PagedTable, useLocalPaging } from '../../ui/paged-table';
 import { EmptyState } from '../../ui/query-states';
 import { useIsPhone } from '../../ui/use-is-mobile';
 import { deleteMetricPhrase, fetchMetricPhrases, reportCheckKeys } from './report-check.api';
@@ -26,8 +25,7 @@ export function PhrasesDrawer({
   const auth = useAuth();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, pagination } = useLocalPaging();
   const phrases = useQuery({
     queryKey: reportCheckKeys.phrases(orgId, page, pageSize),
     queryFn: () => fetchMetricPhrases(orgId, page, pageSize),
@@ -77,16 +75,7 @@ export function PhrasesDrawer({
               ) : null,
           },
         ]}
-        pagination={{
-          current: page,
-          pageSize,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 条`,
-          onChange: (p, ps) => {
-            setPage(ps === pageSize ? p : 1);
-            setPageSize(ps);
-          },
-        }}
+        pagination={pagination}
         empty={<EmptyState description="还没有补充的说法" hint="在“无法核对”的数字上点“添加说法”" />}
       />
     </Drawer>
