@@ -209,10 +209,6 @@ function decodePartsAsUtf8(reader: ExcelJS.stream.xlsx.WorkbookReader): void {
       name,
       (original) =>
         function (this: unknown, chunks: unknown, sheetNo: unknown) {
-          // A sheet parsed before xl/workbook.xml (seen intermittently under load on valid files) found no model and
-          // threw on `this.model.sheets`: the file was refused as unreadable. Without the model the sheet only lacks
-          // its name, which the import does not read.
-          (this as { model?: { sheets: unknown[] } }).model ??= { sheets: [] };
           return original.call(this, utf8Text(chunks as AsyncIterable<Buffer | string>), sheetNo);
         },
     );
